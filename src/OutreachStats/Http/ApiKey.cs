@@ -1,0 +1,72 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OutreachStats.Http;
+
+/// <summary>
+/// An API key held as a read-only <see cref="SecureString"/>. Its text is revealed only to build a
+/// request (<see cref="Reveal"/>) and never through ToString, so a key cannot slip into a message.
+/// </summary>
+internal sealed class ApiKey : IDisposable
+{
+    private readonly SecureString _secret;
+
+    public ApiKey(SecureString secret)
+    {
+        if (secret is null) throw new ArgumentNullException(nameof(secret));
+        if (secret.Length == 0) throw new ArgumentException("The API key is empty.", nameof(secret));
+        _secret = secret.Copy();
+        _secret.MakeReadOnly();
+        var plain = Reveal();
+        Hint = MakeHint(plain);
+        Fingerprint = MakeFingerprint(plain);
+    }
+
+    /// <summary>A masked hint a user can recognise the key by: its last four characters at most.</summary>
+    public string Hint { get; }
+
+    /// <summary>A one-way fingerprint that tells keys apart (rate-limit budgets) without holding the key.</summary>
+    public string Fingerprint { get; }
+
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>The key's text, for building one request. Callers must not keep or log it.</summary>
+    public string Reveal()
+    {
+        if (IsDisposed) throw new ObjectDisposedException(nameof(ApiKey), "The connection was closed; run Connect-OutreachProvider again.");
+        var pointer = IntPtr.Zero;
+        try
+        {
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(_secret);
+            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+        }
+        finally
+        {
+            if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+
+    public override string ToString() => Hint;
+
+    public void Dispose()
+    {
+        IsDisposed = true;
+        _secret.Dispose();
+    }
+
+    // Short keys would be mostly revealed by a four-character hint, so they show none of it.
+    private static string MakeHint(string plain) =>
+        plain.Length >= 16 ? "****" + plain.Substring(plain.Length - 4) : "****";
+
+    private static string MakeFingerprint(string plain)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(plain));
+        var text = new StringBuilder(16);
+        for (var i = 0; i < 8; i++) text.Append(hash[i].ToString("x2"));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Net;
+
+namespace OutreachStats.Http;
+
+/// <summary>A provider's final answer to one call, body read in full.</summary>
+internal sealed class ApiResponse
+{
+    public ApiResponse(HttpStatusCode statusCode, string? mediaType, string body, TimeSpan? retryAfter)
+    {
+        StatusCode = statusCode;
+        MediaType = mediaType;
+        Body = body;
+        RetryAfter = retryAfter;
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    public string? MediaType { get; }
+
+    public string Body { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public bool IsSuccess => (int)StatusCode >= 200 && (int)StatusCode <= 299;
+
+    /// <summary>The start of the body, on one line, for an error message.</summary>
+    public string BodyExcerpt(int maxLength = 160)
+    {
+        var flat = Body.Replace("\r", " ").Replace("\n", " ").Trim();
+        return flat.Length <= maxLength ? flat : flat.Substring(0, maxLength) + "…";
+    }
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OutreachStats.Http;
+
+/// <summary>
+/// The HTTP side of one provider connection: one <see cref="HttpClient"/>, the key's shared
+/// request budget, and a Polly pipeline that retries transient failures. Every attempt, retries
+/// included, takes its place in the budget. Knows nothing of any provider's JSON or PowerShell.
+/// </summary>
+internal sealed class ApiTransport : IDisposable
+{
+    private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new("OutreachStats.Log");
+
+    private readonly HttpClient _http;
+    private readonly RequestBudget _budget;
+    private readonly ResiliencePipeline<ApiResponse> _pipeline;
+    private readonly TransportOptions _options;
+    private readonly ApiKey _key;
+
+    public ApiTransport(string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
+    {
+        ProviderName = providerName;
+        _key = key;
+        _options = options;
+        _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+        _budget = RequestBudget.ForKey(providerName, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
+        _pipeline = BuildPipeline(options);
+    }
+
+    /// <summary>The provider's name as its users write it, for messages (for example "lemlist").</summary>
+    public string ProviderName { get; }
+
+    public ApiKey Key => _key;
+
+    public TransportOptions Options => _options;
+
+    /// <summary>A handler that never follows redirects (a key must not travel to another host) and does not cap connections per server.</summary>
+    public static HttpMessageHandler CreateDefaultHandler() => new HttpClientHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        MaxConnectionsPerServer = 64,
+        UseCookies = false,
+    };
+
+    /// <summary>
+    /// Sends the request <paramref name="createRequest"/> builds (once per attempt) and returns the
+    /// final answer: a success, or the last answer once retries are spent or not allowed.
+    /// Failures with no answer become <see cref="OutreachApiException"/>.
+    /// </summary>
+    public async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(LogKey, log);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, state) => await state.transport.AttemptAsync(state.createRequest, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                (transport: this, createRequest)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new OutreachApiException(ProviderName, OutreachErrorKind.Timeout,
+                $"{ProviderName} did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s, {_options.MaxRetries + 1} attempts. Try again later, or check the network path to the provider.",
+                innerException: ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new OutreachApiException(ProviderName, OutreachErrorKind.ConnectionFailed,
+                $"Could not reach {ProviderName} after {_options.MaxRetries + 1} attempts: {Redact(Innermost(ex).Message)} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.",
+                innerException: null);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Removes the key's text from any text that may reach a user.</summary>
+    public string Redact(string text)
+    {
+        if (_key.IsDisposed || string.IsNullOrEmpty(text)) return text;
+        var plain = _key.Reveal();
+        return text.IndexOf(plain, StringComparison.Ordinal) >= 0 ? text.Replace(plain, "****") : text;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken)
+    {
+        await _budget.AcquireAsync(cancellationToken, wait =>
+            log?.Invoke($"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
+
+        using var request = createRequest();
+        log?.Invoke($"{request.Method} {RedactedUri(request.RequestUri)}");
+        var started = _options.TimeProvider.GetTimestamp();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var elapsed = _options.TimeProvider.GetElapsedTime(started);
+        log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
+        return new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter));
+    }
+
+    private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is null) return string.Empty;
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > _options.MaxResponseBytes) throw TooLarge();
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > _options.MaxResponseBytes) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        if (declared is { } length && buffer.Length < length)
+        {
+            throw new IOException($"The response ended after {buffer.Length} of {length} bytes.");
+        }
+        var charset = response.Content.Headers.ContentType?.CharSet;
+        var encoding = Encoding.UTF8;
+        if (!string.IsNullOrEmpty(charset))
+        {
+            try { encoding = Encoding.GetEncoding(charset!.Trim('"')); }
+            catch (ArgumentException) { encoding = Encoding.UTF8; }
+        }
+        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private OutreachApiException TooLarge() => new(ProviderName, OutreachErrorKind.InvalidResponse,
+        $"{ProviderName} sent a response larger than {_options.MaxResponseBytes / (1024 * 1024)} MiB; it was not read.");
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header is null) return null;
+        if (header.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header.Date is { } date)
+        {
+            var wait = date - _options.TimeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private ResiliencePipeline<ApiResponse> BuildPipeline(TransportOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = options.TimeProvider };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<ApiResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+                OnRetry = args =>
+                {
+                    args.Context.Properties.GetValue(LogKey, null)?.Invoke(
+                        $"{ProviderName}: {Describe(args.Outcome)}; attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1} in {args.RetryDelay.TotalSeconds:0.00} s.");
+                    return default;
+                },
+            });
+        }
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private bool IsTransient(Outcome<ApiResponse> outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            if (cancellationToken.IsCancellationRequested) return false;
+            return exception is HttpRequestException or IOException or TimeoutRejectedException;
+        }
+        var response = outcome.Result!;
+        if (response.RetryAfter > _options.MaxRetryAfter) return false;
+        return IsTransientStatus(response.StatusCode);
+    }
+
+    internal static bool IsTransientStatus(HttpStatusCode status) => (int)status switch
+    {
+        408 or 429 or 500 or 502 or 503 or 504 => true,
+        _ => false,
+    };
+
+    private string Describe(Outcome<ApiResponse> outcome) => outcome.Exception is { } ex
+        ? ex is TimeoutRejectedException ? "no answer in time" : "connection failed (" + Redact(Innermost(ex).Message) + ")"
+        : $"answered {(int)outcome.Result!.StatusCode} {outcome.Result.StatusCode}" + (outcome.Result.RetryAfter is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is not null) exception = exception.InnerException;
+        return exception;
+    }
+
+    /// <summary>The request's address with every key-like query value masked.</summary>
+    internal static string RedactedUri(Uri? uri)
+    {
+        if (uri is null) return string.Empty;
+        var text = uri.AbsoluteUri;
+        var queryStart = text.IndexOf('?');
+        if (queryStart < 0) return text;
+        var parts = text.Substring(queryStart + 1).Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=');
+            var name = equals < 0 ? parts[i] : parts[i].Substring(0, equals);
+            if (IsSecretName(Uri.UnescapeDataString(name))) parts[i] = name + "=****";
+        }
+        return text.Substring(0, queryStart + 1) + string.Join("&", parts);
+    }
+
+    private static bool IsSecretName(string name) =>
+        name.Equals("api_key", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("apikey", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("key", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("token", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("access_token", StringComparison.OrdinalIgnoreCase);
+}

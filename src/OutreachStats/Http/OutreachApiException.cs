@@ -1,0 +1,50 @@
+using System;
+using System.Net;
+
+namespace OutreachStats.Http;
+
+/// <summary>
+/// A provider call that failed, with what a user needs to act on it. Messages are built by the
+/// clients from redacted text only: they never hold an API key.
+/// </summary>
+public sealed class OutreachApiException : Exception
+{
+    internal OutreachApiException(
+        string provider,
+        OutreachErrorKind kind,
+        string message,
+        string? campaignId = null,
+        HttpStatusCode? statusCode = null,
+        TimeSpan? retryAfter = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Provider = provider;
+        Kind = kind;
+        CampaignId = campaignId;
+        StatusCode = statusCode;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>The provider's name, as in <c>Lemlist</c>.</summary>
+    public string Provider { get; }
+
+    public OutreachErrorKind Kind { get; }
+
+    /// <summary>The stable error identifier, provider then kind: <c>LemlistCampaignNotFound</c>.</summary>
+    public string ErrorId => Provider + Kind;
+
+    /// <summary>The campaign the failure belongs to; null when it concerns the whole call.</summary>
+    public string? CampaignId { get; }
+
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>When the provider said to come back, for rate-limit failures.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>True when the key itself was refused: every further call would fail the same way.</summary>
+    public bool IsKeyRejected => Kind == OutreachErrorKind.KeyRejected;
+
+    internal OutreachApiException ForCampaign(string campaignId) =>
+        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException);
+}

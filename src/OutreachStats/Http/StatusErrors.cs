@@ -1,0 +1,41 @@
+using System.Net;
+
+namespace OutreachStats.Http;
+
+/// <summary>
+/// The failures every provider shares (rejected key, missing permission, rate limit, server
+/// errors, statuses nobody documented), phrased with what to do next. Providers map their
+/// own documented statuses first and fall back to this.
+/// </summary>
+internal static class StatusErrors
+{
+    public static OutreachApiException From(ApiTransport transport, string providerId, ApiResponse response, string? campaignId, int attempts)
+    {
+        var name = transport.ProviderName;
+        var status = (int)response.StatusCode;
+        var excerpt = transport.Redact(response.BodyExcerpt());
+        var detail = excerpt.Length == 0 ? string.Empty : $" ({excerpt})";
+        return status switch
+        {
+            401 => new OutreachApiException(providerId, OutreachErrorKind.KeyRejected,
+                $"{name} rejected the API key (401 Unauthorized){detail}. Check the key, then run Connect-OutreachProvider -Provider {providerId} again.",
+                campaignId, response.StatusCode),
+            403 => new OutreachApiException(providerId, OutreachErrorKind.AccessDenied,
+                $"{name} refused access (403 Forbidden){detail}. The key lacks a permission this call needs.",
+                campaignId, response.StatusCode),
+            429 => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
+                $"{name} is still rate limiting this key (429) after {attempts} attempt(s)"
+                + (response.RetryAfter is { } after ? $"; it asks to retry in {after.TotalSeconds:0} s" : string.Empty)
+                + ". Run the command again later, or spread the work over time.",
+                campaignId, response.StatusCode, response.RetryAfter),
+            >= 500 and <= 599 => new OutreachApiException(providerId, OutreachErrorKind.ServerError,
+                $"{name} failed with {status} {response.StatusCode} after {attempts} attempt(s){detail}. This is on the provider's side: try again later.",
+                campaignId, response.StatusCode),
+            _ => new OutreachApiException(providerId, OutreachErrorKind.UnexpectedStatus,
+                $"{name} answered with an undocumented status {status} {response.StatusCode}{detail}.",
+                campaignId, response.StatusCode),
+        };
+    }
+
+    public static bool IsRetried(HttpStatusCode status) => ApiTransport.IsTransientStatus(status);
+}

@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OutreachStats.Http;
+using OutreachStats.Model;
+
+namespace OutreachStats.Providers.Lemlist;
+
+/// <summary>
+/// lemlist's campaign statistics endpoints: GET /v2/campaigns/{campaignId}/stats and
+/// POST /v2/campaigns/stats/batch, with Basic authentication (empty user, the key as password).
+/// </summary>
+internal sealed class LemlistClient
+{
+    /// <summary>The server URL of lemlist's OpenAPI spec.</summary>
+    public static readonly Uri DefaultBaseUri = new("https://api.lemlist.com/api");
+
+    /// <summary>The most campaign IDs one batch request may carry.</summary>
+    public const int MaxBatchSize = 100;
+
+    private const string ProviderId = nameof(OutreachProvider.Lemlist);
+    private const string ProviderName = "lemlist";
+
+    private readonly ApiTransport _transport;
+    private readonly string _baseUri;
+
+    public LemlistClient(Uri baseUri, ApiTransport transport)
+    {
+        _transport = transport;
+        _baseUri = baseUri.AbsoluteUri.TrimEnd('/');
+    }
+
+    /// <summary>lemlist's documented limit: 20 requests per 2 seconds per key.</summary>
+    public static TransportOptions DefaultOptions() => new() { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(2) };
+
+    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
+        new(ProviderName, key, handler, disposeHandler, options);
+
+    public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseUri + "/v2/campaigns/" + Uri.EscapeDataString(campaignId) + "/stats?" + Query(window));
+        var response = await _transport.SendAsync(() => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess) throw Failure(response, campaignId);
+        var dto = Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId);
+        return ToModel(campaignId, dto, window);
+    }
+
+    /// <summary>
+    /// Statistics of up to <see cref="MaxBatchSize"/> campaigns in one request. Each campaign comes
+    /// back, in the order asked, with its statistics or its own error.
+    /// </summary>
+    public async Task<IReadOnlyList<LemlistBatchEntry>> GetBatchStatsAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
+    {
+        if (campaignIds.Count is < 1 or > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(campaignIds), $"A lemlist batch takes 1 to {MaxBatchSize} campaign IDs.");
+        }
+        var body = JsonSerializer.Serialize(new LemlistBatchRequestDto
+        {
+            CampaignIds = campaignIds.ToList(),
+            StartDate = FormatDate(window.StartDate),
+            EndDate = FormatDate(window.EndDate),
+            SendUser = NullIfEmpty(window.SendUser),
+            ABSelected = NullIfEmpty(window.ABVersion),
+            Channels = window.ChannelList.Length == 0 ? null : window.ChannelList,
+        }, LemlistJsonContext.Default.LemlistBatchRequestDto);
+        var uri = new Uri(_baseUri + "/v2/campaigns/stats/batch");
+        log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
+        var response = await _transport.SendAsync(
+            () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
+            log, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess) throw Failure(response, null);
+        var dto = Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null);
+        return Match(campaignIds, dto, window);
+    }
+
+    /// <summary>Dates as lemlist documents them: UTC ISO 8601 with milliseconds.</summary>
+    public static string FormatDate(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string Query(LemlistStatsWindow window)
+    {
+        var query = new StringBuilder()
+            .Append("startDate=").Append(Uri.EscapeDataString(FormatDate(window.StartDate)))
+            .Append("&endDate=").Append(Uri.EscapeDataString(FormatDate(window.EndDate)));
+        if (window.SendUser.Length > 0) query.Append("&sendUser=").Append(Uri.EscapeDataString(window.SendUser));
+        if (window.ABVersion.Length > 0) query.Append("&ABSelected=").Append(Uri.EscapeDataString(window.ABVersion));
+        if (window.ChannelList.Length > 0)
+        {
+            var channels = JsonSerializer.Serialize(window.ChannelList, LemlistJsonContext.Default.StringArray);
+            query.Append("&channels=").Append(Uri.EscapeDataString(channels));
+        }
+        return query.ToString();
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + _transport.Key.Reveal()));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", credentials);
+        request.Headers.Accept.ParseAdd("application/json");
+        return request;
+    }
+
+    private T Parse<T>(ApiResponse response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? campaignId) where T : class
+    {
+        T? value;
+        try
+        {
+            value = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, type);
+        }
+        catch (JsonException ex)
+        {
+            throw InvalidResponse(response, campaignId, "it is not the documented JSON (" + ex.Message + ")");
+        }
+        return value ?? throw InvalidResponse(response, campaignId, response.Body.Length == 0 ? "the body is empty" : "the body is not a JSON object");
+    }
+
+    private OutreachApiException InvalidResponse(ApiResponse response, string? campaignId, string why)
+    {
+        var kind = response.MediaType is { } media && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase)
+            ? $" (Content-Type {media})"
+            : string.Empty;
+        var excerpt = _transport.Redact(response.BodyExcerpt(80));
+        return new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
+            $"{ProviderName} answered {(int)response.StatusCode}{kind} but {why}"
+            + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty)
+            + ". A proxy or a wrong -BaseUri can cause this; otherwise try again later.",
+            campaignId, response.StatusCode);
+    }
+
+    private OutreachApiException Failure(ApiResponse response, string? campaignId)
+    {
+        var message = _transport.Redact(response.BodyExcerpt());
+        var subject = campaignId is null ? "the batch request" : $"campaign '{campaignId}'";
+        switch ((int)response.StatusCode)
+        {
+            case 400:
+                return new OutreachApiException(ProviderId, OutreachErrorKind.BadRequest,
+                    $"{ProviderName} refused the request for {subject} (400): {(message.Length > 0 ? message : "no reason given")}.",
+                    campaignId, response.StatusCode);
+            case 404 when message.IndexOf("campaign not found", StringComparison.OrdinalIgnoreCase) >= 0:
+                return new OutreachApiException(ProviderId, OutreachErrorKind.CampaignNotFound,
+                    $"{ProviderName} has no campaign '{campaignId}' for this key (404 Campaign not found). Check the ID (it looks like cam_…) and that the key belongs to the campaign's team.",
+                    campaignId, response.StatusCode);
+            case 404:
+                return new OutreachApiException(ProviderId, OutreachErrorKind.EndpointNotFound,
+                    $"{ProviderName} answered 404 for {subject} without saying the campaign is missing, so the address is probably wrong. Check -BaseUri of Connect-OutreachProvider (the default is {DefaultBaseUri}).",
+                    campaignId, response.StatusCode);
+            case 405:
+                return new OutreachApiException(ProviderId, OutreachErrorKind.MethodNotAllowed,
+                    $"{ProviderName} refused the HTTP method for {subject} (405 {(message.Length > 0 ? message : "Bad method")}). A proxy in front of -BaseUri may be rewriting requests.",
+                    campaignId, response.StatusCode);
+            default:
+                return StatusErrors.From(_transport, ProviderId, response, campaignId, _transport.Options.MaxRetries + 1);
+        }
+    }
+
+    private List<LemlistBatchEntry> Match(IReadOnlyList<string> requested, LemlistBatchResponseDto dto, LemlistStatsWindow window)
+    {
+        var results = new Dictionary<string, LemlistStatsDto>(StringComparer.Ordinal);
+        foreach (var result in dto.Results ?? new List<LemlistStatsDto?>())
+        {
+            if (result?.CampaignId is { } id && !results.ContainsKey(id)) results.Add(id, result);
+        }
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var error in dto.Errors ?? new List<LemlistBatchErrorDto?>())
+        {
+            if (error?.CampaignId is { } id && !errors.ContainsKey(id)) errors.Add(id, error.Error ?? "no reason given");
+        }
+
+        var entries = new List<LemlistBatchEntry>(requested.Count);
+        foreach (var id in requested)
+        {
+            if (results.TryGetValue(id, out var stats))
+            {
+                entries.Add(new LemlistBatchEntry(id, ToModel(id, stats, window), null));
+            }
+            else if (errors.TryGetValue(id, out var error))
+            {
+                var notFound = error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
+                entries.Add(new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId,
+                    notFound ? OutreachErrorKind.CampaignNotFound : OutreachErrorKind.CampaignFailed,
+                    $"{ProviderName} returned no statistics for campaign '{id}': {_transport.Redact(error)}",
+                    id)));
+            }
+            else
+            {
+                entries.Add(new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
+                    $"{ProviderName}'s batch answer has neither statistics nor an error for campaign '{id}'. Ask for it again, alone, with Get-LemlistCampaignStats.",
+                    id)));
+            }
+        }
+        return entries;
+    }
+
+    private static LemlistCampaignStats ToModel(string campaignId, LemlistStatsDto dto, LemlistStatsWindow window)
+    {
+        var stats = new LemlistCampaignStats(campaignId, window)
+        {
+            NbLeads = dto.NbLeads ?? 0,
+            NbLeadsLaunched = dto.NbLeadsLaunched ?? 0,
+            NbLeadsReached = dto.NbLeadsReached ?? 0,
+            NbLeadsOpened = dto.NbLeadsOpened ?? 0,
+            NbLeadsInteracted = dto.NbLeadsInteracted ?? 0,
+            NbLeadsAnswered = dto.NbLeadsAnswered ?? 0,
+            NbLeadsInterested = dto.NbLeadsInterested ?? 0,
+            NbLeadsNotInterested = dto.NbLeadsNotInterested ?? 0,
+            NbLeadsUnsubscribed = dto.NbLeadsUnsubscribed ?? 0,
+            NbLeadsInterrupted = dto.NbLeadsInterrupted ?? 0,
+            MessagesSent = dto.MessagesSent ?? 0,
+            MessagesNotSent = dto.MessagesNotSent ?? 0,
+            MessagesBounced = dto.MessagesBounced ?? 0,
+            Delivered = dto.Delivered ?? 0,
+            Opened = dto.Opened ?? 0,
+            Clicked = dto.Clicked ?? 0,
+            Replied = dto.Replied ?? 0,
+            InvitationAccepted = dto.InvitationAccepted ?? 0,
+            MeetingBooked = dto.MeetingBooked ?? 0,
+        };
+        var steps = new List<LemlistStepStats>(dto.Steps?.Count ?? 0);
+        foreach (var step in dto.Steps ?? new List<LemlistStepDto>())
+        {
+            if (step is null) continue;
+            steps.Add(new LemlistStepStats(campaignId, window)
+            {
+                Index = step.Index ?? 0,
+                SequenceId = step.SequenceId,
+                SequenceStep = step.SequenceStep ?? 0,
+                AbTest = step.AbTest,
+                TaskType = step.TaskType,
+                ConditionLabel = step.ConditionLabel,
+                Invited = step.Invited ?? 0,
+                Sent = step.Sent ?? 0,
+                Delivered = step.Delivered ?? 0,
+                Opened = step.Opened ?? 0,
+                Clicked = step.Clicked ?? 0,
+                Replied = step.Replied ?? 0,
+                NotDelivered = step.NotDelivered ?? 0,
+                Bounced = step.Bounced ?? 0,
+                Unsubscribed = step.Unsubscribed ?? 0,
+            });
+        }
+        stats.Steps = new LemlistStepCollection(steps);
+        return stats;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
+
+/// <summary>One campaign of a batch answer: its statistics, or why there are none.</summary>
+internal sealed class LemlistBatchEntry
+{
+    public LemlistBatchEntry(string campaignId, LemlistCampaignStats? stats, OutreachApiException? error)
+    {
+        CampaignId = campaignId;
+        Stats = stats;
+        Error = error;
+    }
+
+    public string CampaignId { get; }
+    public LemlistCampaignStats? Stats { get; }
+    public OutreachApiException? Error { get; }
+}
