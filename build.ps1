@@ -1,0 +1,43 @@
+<#
+.SYNOPSIS
+    Builds, tests or cleans OutreachStats with the same dotnet commands the README gives.
+.EXAMPLE
+    ./build.ps1                 # Build: stages the importable module at out/OutreachStats
+.EXAMPLE
+    ./build.ps1 -Task Test      # Runs every test (client, contract, PowerShell-level)
+.EXAMPLE
+    ./build.ps1 -Task Clean
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-Location -LiteralPath $PSScriptRoot
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+switch ($Task) {
+    'Build' {
+        Invoke-Dotnet build OutreachStats.sln --configuration $Configuration
+        Write-Host "Module staged at $(Join-Path $PSScriptRoot 'out/OutreachStats'). Import it with:"
+        Write-Host "  Import-Module $(Join-Path $PSScriptRoot 'out/OutreachStats/OutreachStats.psd1')"
+    }
+    'Test' {
+        Invoke-Dotnet test OutreachStats.sln --configuration $Configuration
+    }
+    'Clean' {
+        Invoke-Dotnet clean OutreachStats.sln --configuration $Configuration
+        foreach ($path in 'out', 'tests/contracts/node_modules') {
+            if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse -Force }
+        }
+    }
+}
