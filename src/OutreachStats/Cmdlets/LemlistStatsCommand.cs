@@ -83,8 +83,19 @@ public abstract class LemlistStatsCommand : OutreachCmdlet
 
     internal void WriteCampaign(LemlistCampaignStats stats)
     {
-        if (PerStep) WriteObject(stats.Steps, enumerateCollection: true);
-        else WriteObject(stats);
+        if (!PerStep)
+        {
+            WriteObject(stats);
+        }
+        else if (stats.Steps.Count == 0)
+        {
+            // A campaign must not vanish from a per-step export without a word.
+            WriteWarning($"Campaign '{stats.CampaignId}' has no steps in lemlist's answer, so -PerStep writes no row for it.");
+        }
+        else
+        {
+            WriteObject(stats.Steps, enumerateCollection: true);
+        }
     }
 
     private LemlistStatsWindow ResolveWindow()

@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// Refuses a campaign ID that is empty or could leave its path segment (/, \, ?, #, ..), so no
+/// Refuses a campaign ID that is empty or could leave its path segment (/, \, ?, #, %, .., control characters), so no
 /// request can reach another path. Runs at binding time, before any request.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

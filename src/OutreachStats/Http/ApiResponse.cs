@@ -6,8 +6,9 @@ namespace OutreachStats.Http;
 /// <summary>A provider's final answer to one call, body read in full.</summary>
 internal sealed class ApiResponse
 {
-    public ApiResponse(HttpStatusCode statusCode, string? mediaType, string body, TimeSpan? retryAfter)
+    public ApiResponse(HttpStatusCode statusCode, string? mediaType, string body, TimeSpan? retryAfter, int attempts = 1)
     {
+        Attempts = attempts;
         StatusCode = statusCode;
         MediaType = mediaType;
         Body = body;
@@ -21,6 +22,9 @@ internal sealed class ApiResponse
     public string Body { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>How many attempts this answer took, retries included.</summary>
+    public int Attempts { get; }
 
     public bool IsSuccess => (int)StatusCode >= 200 && (int)StatusCode <= 299;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,6 +22,7 @@ namespace OutreachStats.Http;
 internal sealed class ApiTransport : IDisposable
 {
     private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new("OutreachStats.Log");
+    private static readonly ResiliencePropertyKey<StrongBox<int>> AttemptsKey = new("OutreachStats.Attempts");
 
     private readonly HttpClient _http;
     private readonly RequestBudget _budget;
@@ -28,15 +30,19 @@ internal sealed class ApiTransport : IDisposable
     private readonly TransportOptions _options;
     private readonly ApiKey _key;
 
-    public ApiTransport(string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
+    public ApiTransport(string providerId, string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
     {
+        ProviderId = providerId;
         ProviderName = providerName;
         _key = key;
         _options = options;
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
-        _budget = RequestBudget.ForKey(providerName, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
+        _budget = RequestBudget.ForKey(providerId, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
         _pipeline = BuildPipeline(options);
     }
+
+    /// <summary>The provider's identifier, first part of every ErrorId (for example "Lemlist").</summary>
+    public string ProviderId { get; }
 
     /// <summary>The provider's name as its users write it, for messages (for example "lemlist").</summary>
     public string ProviderName { get; }
@@ -62,13 +68,19 @@ internal sealed class ApiTransport : IDisposable
     public async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var attempts = new StrongBox<int>();
         context.Properties.Set(LogKey, log);
+        context.Properties.Set(AttemptsKey, attempts);
         try
         {
             return await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.transport.AttemptAsync(state.createRequest, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) =>
+                {
+                    var attempt = ++state.attempts.Value;
+                    return await state.transport.AttemptAsync(state.createRequest, attempt, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context,
-                (transport: this, createRequest)).ConfigureAwait(false);
+                (transport: this, createRequest, attempts)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -76,15 +88,14 @@ internal sealed class ApiTransport : IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new OutreachApiException(ProviderName, OutreachErrorKind.Timeout,
-                $"{ProviderName} did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s, {_options.MaxRetries + 1} attempts. Try again later, or check the network path to the provider.",
+            throw new OutreachApiException(ProviderId, OutreachErrorKind.Timeout,
+                $"{ProviderName} did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s ({Attempts(attempts.Value)}). Try again later, or check the network path to the provider.",
                 innerException: ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw new OutreachApiException(ProviderName, OutreachErrorKind.ConnectionFailed,
-                $"Could not reach {ProviderName} after {_options.MaxRetries + 1} attempts: {Redact(Innermost(ex).Message)} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.",
-                innerException: null);
+            throw new OutreachApiException(ProviderId, OutreachErrorKind.ConnectionFailed,
+                $"Could not reach {ProviderName} ({Attempts(attempts.Value)}): {Sentence(Redact(Innermost(ex).Message))} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.");
         }
         finally
         {
@@ -102,7 +113,16 @@ internal sealed class ApiTransport : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken)
+    /// <summary>"1 attempt", "5 attempts": for messages.</summary>
+    internal static string Attempts(int count) => count == 1 ? "1 attempt" : count + " attempts";
+
+    private static string Sentence(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
+    }
+
+    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
         await _budget.AcquireAsync(cancellationToken, wait =>
             log?.Invoke($"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
@@ -114,7 +134,7 @@ internal sealed class ApiTransport : IDisposable
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         var elapsed = _options.TimeProvider.GetElapsedTime(started);
         log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
-        return new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter));
+        return new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter), attempt);
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -145,7 +165,7 @@ internal sealed class ApiTransport : IDisposable
         return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private OutreachApiException TooLarge() => new(ProviderName, OutreachErrorKind.InvalidResponse,
+    private OutreachApiException TooLarge() => new(ProviderId, OutreachErrorKind.InvalidResponse,
         $"{ProviderName} sent a response larger than {_options.MaxResponseBytes / (1024 * 1024)} MiB; it was not read.");
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)

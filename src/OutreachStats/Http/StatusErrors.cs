@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace OutreachStats.Http;
 
 /// <summary>
@@ -9,9 +7,11 @@ namespace OutreachStats.Http;
 /// </summary>
 internal static class StatusErrors
 {
-    public static OutreachApiException From(ApiTransport transport, string providerId, ApiResponse response, string? campaignId, int attempts)
+    public static OutreachApiException From(ApiTransport transport, ApiResponse response, string? campaignId)
     {
         var name = transport.ProviderName;
+        var providerId = transport.ProviderId;
+        var attempts = ApiTransport.Attempts(response.Attempts);
         var status = (int)response.StatusCode;
         var excerpt = transport.Redact(response.BodyExcerpt());
         var detail = excerpt.Length == 0 ? string.Empty : $" ({excerpt})";
@@ -24,18 +24,16 @@ internal static class StatusErrors
                 $"{name} refused access (403 Forbidden){detail}. The key lacks a permission this call needs.",
                 campaignId, response.StatusCode),
             429 => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
-                $"{name} is still rate limiting this key (429) after {attempts} attempt(s)"
+                $"{name} is still rate limiting this key (429) after {attempts}"
                 + (response.RetryAfter is { } after ? $"; it asks to retry in {after.TotalSeconds:0} s" : string.Empty)
                 + ". Run the command again later, or spread the work over time.",
                 campaignId, response.StatusCode, response.RetryAfter),
             >= 500 and <= 599 => new OutreachApiException(providerId, OutreachErrorKind.ServerError,
-                $"{name} failed with {status} {response.StatusCode} after {attempts} attempt(s){detail}. This is on the provider's side: try again later.",
+                $"{name} failed with {status} {response.StatusCode} after {attempts}{detail}. This is on the provider's side: try again later.",
                 campaignId, response.StatusCode),
             _ => new OutreachApiException(providerId, OutreachErrorKind.UnexpectedStatus,
                 $"{name} answered with an undocumented status {status} {response.StatusCode}{detail}.",
                 campaignId, response.StatusCode),
         };
     }
-
-    public static bool IsRetried(HttpStatusCode status) => ApiTransport.IsTransientStatus(status);
 }

@@ -41,7 +41,7 @@ internal sealed class LemlistClient
     public static TransportOptions DefaultOptions() => new() { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(2) };
 
     public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(ProviderName, key, handler, disposeHandler, options);
+        new(ProviderId, ProviderName, key, handler, disposeHandler, options);
 
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
@@ -158,7 +158,7 @@ internal sealed class LemlistClient
                     $"{ProviderName} refused the HTTP method for {subject} (405 {(message.Length > 0 ? message : "Bad method")}). A proxy in front of -BaseUri may be rewriting requests.",
                     campaignId, response.StatusCode);
             default:
-                return StatusErrors.From(_transport, ProviderId, response, campaignId, _transport.Options.MaxRetries + 1);
+                return StatusErrors.From(_transport, response, campaignId);
         }
     }
 
