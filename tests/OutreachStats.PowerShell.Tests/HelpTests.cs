@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using OutreachStats.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace OutreachStats.PowerShell.Tests;
+
+/// <summary>
+/// The cmdlets' help as Get-Help shows it from the module folder's en-US/OutreachStats.dll-Help.xml:
+/// written (not generated from the syntax), with examples, and covering every declared parameter,
+/// so help cannot fall behind the code.
+/// </summary>
+public sealed class HelpTests
+{
+    public static TheoryData<string> Cmdlets => new()
+    {
+        "Connect-OutreachProvider",
+        "Disconnect-OutreachProvider",
+        "Get-OutreachConnection",
+        "Get-LemlistCampaignStats",
+        "Get-LemlistBatchStats",
+    };
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void EveryCmdletHasFullHelpCoveringEveryParameter(string name)
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run(
+            """
+            $help = Get-Help -Name $name -Full
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            [pscustomobject]@{
+                Synopsis    = [string]$help.Synopsis
+                Description = (@($help.description) | ForEach-Object { $_.Text }) -join "`n"
+                Examples    = @(@($help.examples.example) | Where-Object { $_ -and "$($_.code)".Trim() }).Count
+                Documented  = @(@($help.parameters.parameter) | Where-Object { $_ } | ForEach-Object {
+                                  [pscustomobject]@{ Name = [string]$_.name; Text = (@($_.description) | ForEach-Object { $_.Text }) -join ' ' } })
+                Declared    = @((Get-Command -Name $name).Parameters.Keys | Where-Object { $_ -notin $common })
+            }
+            """,
+            new() { ["name"] = name });
+
+        result.AssertNoErrors();
+        var help = Assert.Single(result.Output);
+        var synopsis = ((string?)help.Properties["Synopsis"].Value ?? string.Empty).Trim();
+        Assert.False(synopsis.Length == 0, $"{name}: the help has no synopsis.");
+        Assert.False(synopsis.StartsWith(name, StringComparison.OrdinalIgnoreCase) || synopsis.Contains("[-"),
+            $"{name}: the synopsis is the generated syntax, so no help was found: {synopsis}");
+        Assert.False(string.IsNullOrWhiteSpace((string?)help.Properties["Description"].Value), $"{name}: the help has no description.");
+        Assert.True((int)help.Properties["Examples"].Value >= 2, $"{name}: the help has {help.Properties["Examples"].Value} example(s) with code; at least 2 expected.");
+
+        var documented = ((object[])help.Properties["Documented"].Value)
+            .Cast<PSObject>()
+            .ToDictionary(p => (string)p.Properties["Name"].Value, p => ((string?)p.Properties["Text"].Value ?? string.Empty).Trim(), StringComparer.OrdinalIgnoreCase);
+        var declared = ((object[])help.Properties["Declared"].Value).Select(p => p.ToString()!).ToArray();
+        Assert.NotEmpty(declared);
+        var missing = declared.Where(p => !documented.ContainsKey(p)).ToArray();
+        Assert.True(missing.Length == 0, $"{name}: parameters without help: {string.Join(", ", missing)}");
+        var empty = declared.Where(p => documented[p].Length == 0).ToArray();
+        Assert.True(empty.Length == 0, $"{name}: parameters with an empty description: {string.Join(", ", empty)}");
+        var stale = documented.Keys.Where(p => !declared.Contains(p, StringComparer.OrdinalIgnoreCase)).ToArray();
+        Assert.True(stale.Length == 0, $"{name}: help documents parameters the cmdlet does not have: {string.Join(", ", stale)}");
+    }
+
+    [Fact]
+    public void TheAboutTopicIsFound()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run("Get-Help -Name about_OutreachStats");
+
+        result.AssertNoErrors();
+        var topic = Assert.Single(result.Output);
+        Assert.Equal("about_OutreachStats", topic.Properties["Name"]?.Value);
+        Assert.Contains("about_OutreachStats", topic.BaseObject.ToString());
+    }
+}

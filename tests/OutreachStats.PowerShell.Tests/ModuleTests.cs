@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Reflection;
+using OutreachStats.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace OutreachStats.PowerShell.Tests;
+
+/// <summary>The built module folder and its manifest, as PowerShell sees them.</summary>
+public sealed class ModuleTests
+{
+    private static readonly string[] ExpectedCmdlets =
+    {
+        "Connect-OutreachProvider",
+        "Disconnect-OutreachProvider",
+        "Get-OutreachConnection",
+        "Get-LemlistCampaignStats",
+        "Get-LemlistBatchStats",
+    };
+
+    private static string[] Sorted(IEnumerable<string> names) => names.Order(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    [Fact]
+    public void TestModuleManifestPassesOnTheBuiltManifest()
+    {
+        using var session = PowerShellSession.Start(importModule: false);
+
+        var result = session.Run("Test-ModuleManifest -Path $path -ErrorAction Stop", new() { ["path"] = ModuleLocation.ManifestPath });
+
+        result.AssertNoErrors();
+        var module = Assert.IsType<PSModuleInfo>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("OutreachStats", module.Name);
+        Assert.Equal(Sorted(ExpectedCmdlets), Sorted(module.ExportedCmdlets.Keys));
+        Assert.Equal(new[] { "Core", "Desktop" }, module.CompatiblePSEditions.Order().ToArray());
+        Assert.Equal(new Version(5, 1), module.PowerShellVersion);
+        Assert.Empty(module.ExportedFunctions);
+        Assert.Empty(module.ExportedAliases);
+        Assert.Empty(module.ExportedVariables);
+    }
+
+    [Fact]
+    public void ImportingExportsExactlyTheManifestsCmdlets()
+    {
+        using var session = PowerShellSession.Start(importModule: false);
+
+        var result = session.Run(
+            """
+            $m = Import-Module -Name $path -PassThru -ErrorAction Stop
+            $m
+            Get-Command -Module OutreachStats | ForEach-Object { $_.Name }
+            """,
+            new() { ["path"] = ModuleLocation.ManifestPath });
+
+        result.AssertNoErrors();
+        var module = Assert.IsType<PSModuleInfo>(result.Output[0].BaseObject);
+        Assert.Equal(ModuleLocation.ModuleFolder.TrimEnd('/'), module.ModuleBase.TrimEnd('/'));
+        Assert.Equal(Sorted(ExpectedCmdlets), Sorted(module.ExportedCmdlets.Keys));
+        Assert.Equal(Sorted(ExpectedCmdlets), Sorted(result.Output.Skip(1).Select(o => o.BaseObject.ToString()!)));
+        Assert.Equal(new[] { "Core", "Desktop" }, module.CompatiblePSEditions.Order().ToArray());
+        Assert.Equal(new Version(5, 1), module.PowerShellVersion);
+    }
+
+    [Fact]
+    public void TheCmdletsComeFromTheBuiltFoldersAssembly()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run("(Get-Command Get-LemlistCampaignStats).ImplementingType.Assembly.Location");
+
+        result.AssertNoErrors();
+        Assert.Equal(Path.GetFullPath(ModuleLocation.AssemblyPath), Path.GetFullPath((string)Assert.Single(result.Output).BaseObject));
+    }
+
+    [Fact]
+    public void ModuleVersionEqualsTheAssemblysVersion()
+    {
+        using var session = PowerShellSession.Start(importModule: false);
+        var manifest = session.Run("Test-ModuleManifest -Path $path -ErrorAction Stop", new() { ["path"] = ModuleLocation.ManifestPath });
+        manifest.AssertNoErrors();
+        var moduleVersion = ((PSModuleInfo)manifest.Output[0].BaseObject).Version;
+
+        var assemblyVersion = AssemblyName.GetAssemblyName(ModuleLocation.AssemblyPath).Version!;
+        var fileVersion = Version.Parse(FileVersionInfo.GetVersionInfo(ModuleLocation.AssemblyPath).FileVersion!);
+
+        Assert.Equal(Normalize(moduleVersion), Normalize(assemblyVersion));
+        Assert.Equal(Normalize(moduleVersion), Normalize(fileVersion));
+    }
+
+    /// <summary>Versions compared as four parts, so 0.1.0 equals 0.1.0.0.</summary>
+    private static Version Normalize(Version v) => new(v.Major, v.Minor, Math.Max(v.Build, 0), Math.Max(v.Revision, 0));
+
+    [Fact]
+    public void TheFolderShipsItsDependenciesButNotPowerShell()
+    {
+        var folder = ModuleLocation.ModuleFolder;
+
+        Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation.dll", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(folder, "Microsoft.PowerShell.*.dll", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(folder, "dependencies", "Polly.Core.dll")), "dependencies/Polly.Core.dll is missing");
+        Assert.True(File.Exists(Path.Combine(folder, "dependencies", "System.Text.Json.dll")), "dependencies/System.Text.Json.dll is missing");
+        Assert.True(File.Exists(Path.Combine(folder, "OutreachStats.Format.ps1xml")));
+        Assert.True(File.Exists(Path.Combine(folder, "en-US", "OutreachStats.dll-Help.xml")));
+        Assert.True(File.Exists(Path.Combine(folder, "en-US", "about_OutreachStats.help.txt")));
+        // Dependencies live in dependencies/, beside the module assembly only the module itself.
+        Assert.Equal(new[] { "OutreachStats.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Connect-OutreachProvider")]
+    [InlineData("Disconnect-OutreachProvider")]
+    [InlineData("Get-OutreachConnection")]
+    [InlineData("Get-LemlistCampaignStats")]
+    [InlineData("Get-LemlistBatchStats")]
+    public void EveryCmdletDeclaresItsOutputType(string name)
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run("Get-Command $name | ForEach-Object OutputType | ForEach-Object Name", new() { ["name"] = name });
+
+        result.AssertNoErrors();
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, o => Assert.False(string.IsNullOrWhiteSpace(o.BaseObject.ToString())));
+    }
+
+    [Fact]
+    public void TheStatsCmdletsDeclareTheirModelTypes()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run(
+            "'Get-LemlistCampaignStats', 'Get-LemlistBatchStats', 'Get-OutreachConnection', 'Connect-OutreachProvider' | ForEach-Object { \"$_=\" + ((Get-Command $_).OutputType.Name -join ',') }");
+
+        result.AssertNoErrors();
+        Assert.Equal(
+            new[]
+            {
+                "Get-LemlistCampaignStats=OutreachStats.Model.LemlistCampaignStats,OutreachStats.Model.LemlistStepStats",
+                "Get-LemlistBatchStats=OutreachStats.Model.LemlistCampaignStats,OutreachStats.Model.LemlistStepStats",
+                "Get-OutreachConnection=OutreachStats.Connections.OutreachConnection",
+                "Connect-OutreachProvider=OutreachStats.Connections.OutreachConnection",
+            },
+            result.Output.Select(o => o.BaseObject.ToString()).ToArray());
+    }
+}

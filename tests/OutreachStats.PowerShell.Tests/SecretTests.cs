@@ -1,0 +1,101 @@
+using System.Management.Automation;
+using System.Text;
+using OutreachStats.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace OutreachStats.PowerShell.Tests;
+
+/// <summary>The API key never reaches anything a user can see, print, log or export.</summary>
+public sealed class SecretTests : LemlistTestBase
+{
+    [Fact]
+    public void TheKeyAppearsNowhereEvenWithVerboseAndDebugAndKeyEchoingErrors()
+    {
+        var secret = Key;
+        var authorization = FakeLemlistServer.BasicAuthorization(secret);
+        var basicCredentials = authorization.Substring("Basic ".Length);
+        Server.MissingCampaigns("cam_404");
+        Server.Override("cam_400", 400, $"Bad params: the API key {secret} is not allowed to read this team");
+        Server.Override("cam_401", 401, $"Unauthorized: key {secret} was revoked");
+        var variables = new Dictionary<string, object?> { ["key"] = Secure(secret), ["uri"] = Server.BaseUri };
+
+        var runs = new List<PsResult>
+        {
+            Run("$c = Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -PassThru; $c", variables, verbose: true, debug: true),
+            Run("Get-OutreachConnection", verbose: true, debug: true),
+            Run("Get-LemlistCampaignStats cam_1", verbose: true, debug: true),
+            Run("Get-LemlistCampaignStats cam_1 -PerStep", verbose: true, debug: true),
+            Run("Get-LemlistBatchStats cam_2", verbose: true, debug: true),
+            Run("Get-LemlistCampaignStats cam_404", verbose: true, debug: true),
+            Run("Get-LemlistCampaignStats cam_400", verbose: true, debug: true),
+            Run("Get-LemlistBatchStats cam_400", verbose: true, debug: true),
+            Run("Get-LemlistCampaignStats cam_401", verbose: true, debug: true),
+            Run("$c | Out-Default; Get-OutreachConnection | Out-Default", verbose: true, debug: true),
+            Run("$Error | ForEach-Object { $_.ToString(); $_.Exception.ToString(); $_.FullyQualifiedErrorId; \"$($_.ErrorDetails)\" }"),
+        };
+
+        // The scenario really happened: objects came out, each failure was reported, verbose was on.
+        Assert.Contains(runs[2].Output, o => TypeOf(o) == StatsTypeName);
+        Assert.Equal("LemlistCampaignNotFound", ErrorId(Assert.Single(runs[5].Errors)));
+        Assert.Equal("LemlistBadRequest", ErrorId(Assert.Single(runs[6].Errors)));
+        Assert.Contains("is not allowed to read this team", runs[6].Errors[0].Exception.Message);
+        Assert.Equal("LemlistKeyRejected", ErrorId(runs[8].TerminatingError!));
+        Assert.Contains("was revoked", runs[8].TerminatingError!.Exception.Message);
+        Assert.Contains(runs[2].Verbose, v => v.Message.Contains($"GET {Server.BaseUri.AbsoluteUri}v2/campaigns/cam_1/stats?startDate="));
+        Assert.Contains($"GET {Server.BaseUri.AbsoluteUri}v2/campaigns/cam_1/stats?startDate=", Session.Host.Text);
+        Assert.Contains(Server.Requests, r => r.Authorization == authorization);
+        Assert.NotEmpty(runs[10].Output);
+
+        var seen = new StringBuilder();
+        foreach (var run in runs)
+        {
+            foreach (var output in run.Output) AppendObject(seen, output);
+            foreach (var error in run.AllErrors) AppendError(seen, error);
+            foreach (var record in run.Verbose) seen.AppendLine(record.Message);
+            foreach (var record in run.Debug) seen.AppendLine(record.Message);
+            foreach (var record in run.Warning) seen.AppendLine(record.Message);
+            foreach (var record in run.Information) seen.AppendLine(record.MessageData?.ToString());
+            seen.AppendLine(run.HostText);
+            if (run.Terminating is { } terminating) seen.AppendLine(terminating.ToString());
+        }
+        foreach (var error in Session.ErrorVariable()) AppendError(seen, error);
+        seen.AppendLine(Session.Host.Text);
+        var text = seen.ToString();
+
+        Assert.DoesNotContain(secret, text);
+        Assert.DoesNotContain(basicCredentials, text);
+        Assert.Contains("****" + secret[^4..], text);
+    }
+
+    private static void AppendObject(StringBuilder seen, PSObject value)
+    {
+        seen.AppendLine(value.ToString());
+        foreach (var property in value.Properties)
+        {
+            try
+            {
+                seen.AppendLine(property.Name + "=" + property.Value?.ToString());
+            }
+            catch (GetValueException ex)
+            {
+                seen.AppendLine(property.Name + " threw " + ex.Message);
+            }
+        }
+    }
+
+    private static void AppendError(StringBuilder seen, ErrorRecord error)
+    {
+        seen.AppendLine(error.ToString());
+        seen.AppendLine(error.FullyQualifiedErrorId);
+        seen.AppendLine(error.Exception?.ToString());
+        seen.AppendLine(error.ErrorDetails?.Message);
+        seen.AppendLine(error.ErrorDetails?.RecommendedAction);
+        seen.AppendLine(error.CategoryInfo.ToString());
+        seen.AppendLine(error.TargetObject?.ToString());
+        seen.AppendLine(error.InvocationInfo?.Line);
+        for (var inner = error.Exception?.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            seen.AppendLine(inner.ToString());
+        }
+    }
+}
