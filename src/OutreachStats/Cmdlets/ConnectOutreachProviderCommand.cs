@@ -60,25 +60,28 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     private void ValidateBaseUri(Uri baseUri)
     {
         string? problem = null;
+        // What messages and the error record show of the URL: never its user info, query or
+        // fragment, where a password or key may have been put by mistake.
+        var shown = baseUri.IsAbsoluteUri ? baseUri.Scheme + "://" + baseUri.Authority + baseUri.AbsolutePath : "(a relative URL)";
         if (!baseUri.IsAbsoluteUri)
         {
             problem = $"-BaseUri must be an absolute URL such as {OutreachConnection.DefaultBaseUri(Provider)}.";
         }
         else if (baseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(baseUri))
         {
-            problem = $"-BaseUri '{baseUri}' uses plain http, which would send the API key unencrypted. Use https; plain http is allowed only to this machine (localhost, 127.0.0.1, ::1).";
+            problem = $"-BaseUri '{shown}' uses plain http, which would send the API key unencrypted. Use https; plain http is allowed only to this machine (localhost, 127.0.0.1, ::1).";
         }
         else if (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps)
         {
-            problem = $"-BaseUri '{baseUri}' must be an https URL.";
+            problem = $"-BaseUri '{shown}' must be an https URL.";
         }
         else if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || !string.IsNullOrEmpty(baseUri.UserInfo))
         {
-            problem = $"-BaseUri '{baseUri.GetLeftPart(UriPartial.Path)}' must not carry a query, a fragment or credentials: give the server URL only.";
+            problem = $"-BaseUri '{shown}' must not carry a query, a fragment or credentials: give the server URL only.";
         }
         if (problem is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem, nameof(BaseUri)), "OutreachInvalidBaseUri", ErrorCategory.InvalidArgument, baseUri));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem, nameof(BaseUri)), "OutreachInvalidBaseUri", ErrorCategory.InvalidArgument, shown));
         }
     }
 

@@ -124,7 +124,7 @@ internal sealed class ApiTransport : IDisposable
 
     private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
-        await _budget.AcquireAsync(cancellationToken, wait =>
+        using var slot = await _budget.AcquireAsync(cancellationToken, wait =>
             log?.Invoke($"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
 
         using var request = createRequest();

@@ -7,17 +7,22 @@ using System.Threading.Tasks;
 namespace OutreachStats.Http;
 
 /// <summary>
-/// A sliding-window request budget: at most <see cref="Limit"/> requests start in any span of
-/// <see cref="Window"/>. A sliding window also keeps every fixed window the server may count in
-/// under the limit. Waiters queue; none is rejected.
+/// A sliding-window request budget: the provider never sees more than <see cref="Limit"/>
+/// requests arrive in any span of <see cref="Window"/>, so every fixed window it may count in
+/// stays under the limit too. A request holds its slot while in flight and for one window after
+/// its answer came: a request arrives between taking its slot and its answer, so whatever the
+/// network delays, no <see cref="Limit"/> + 1 arrivals fit in one window. Waiters queue; none is
+/// rejected.
 /// </summary>
 internal sealed class RequestBudget
 {
     private static readonly ConcurrentDictionary<string, RequestBudget> SharedBudgets = new();
 
     private readonly TimeProvider _time;
-    private readonly Queue<long> _recentStarts = new();
+    private readonly Queue<long> _recentEnds = new();
     private readonly object _gate = new();
+    private int _inFlight;
+    private TaskCompletionSource<bool> _released = NewSignal();
 
     public RequestBudget(int limit, TimeSpan window, TimeProvider time)
     {
@@ -39,30 +44,75 @@ internal sealed class RequestBudget
     public static RequestBudget ForKey(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time) =>
         SharedBudgets.GetOrAdd(provider + "/" + keyFingerprint + "/" + limit + "/" + window.Ticks, _ => new RequestBudget(limit, window, time));
 
-    /// <summary>Waits until a request may start, then counts it. Reports any wait through <paramref name="onWait"/>.</summary>
-    public async Task AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
+    /// <summary>
+    /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
+    /// has arrived or the attempt failed. Reports any timed wait through <paramref name="onWait"/>.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
     {
         while (true)
         {
-            TimeSpan wait;
+            TimeSpan? wait;
+            Task released;
             lock (_gate)
             {
                 var now = _time.GetTimestamp();
-                while (_recentStarts.Count > 0 && Elapsed(_recentStarts.Peek(), now) >= Window)
+                while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= Window)
                 {
-                    _recentStarts.Dequeue();
+                    _recentEnds.Dequeue();
                 }
-                if (_recentStarts.Count < Limit)
+                if (_recentEnds.Count + _inFlight < Limit)
                 {
-                    _recentStarts.Enqueue(now);
-                    return;
+                    _inFlight++;
+                    return new Slot(this);
                 }
-                wait = Window - Elapsed(_recentStarts.Peek(), now);
+                // With answers in the window, the oldest frees a slot at a known time; with every
+                // slot in flight, the next answer starts the clock.
+                wait = _recentEnds.Count > 0 ? Window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
+                released = _released.Task;
             }
-            onWait?.Invoke(wait);
-            await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+            if (wait is { } delay)
+            {
+                onWait?.Invoke(delay);
+                await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await WaitAsync(released, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    private TimeSpan Elapsed(long from, long to) => _time.GetElapsedTime(from, to);
+    private void Release()
+    {
+        TaskCompletionSource<bool> released;
+        lock (_gate)
+        {
+            _inFlight--;
+            _recentEnds.Enqueue(_time.GetTimestamp());
+            released = _released;
+            _released = NewSignal();
+        }
+        released.TrySetResult(true);
+    }
+
+    private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
+        {
+            await (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class Slot : IDisposable
+    {
+        private RequestBudget? _budget;
+
+        public Slot(RequestBudget budget) => _budget = budget;
+
+        public void Dispose() => Interlocked.Exchange(ref _budget, null)?.Release();
+    }
 }
