@@ -1,0 +1,164 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using OutreachStats.Http;
+using Xunit;
+
+namespace OutreachStats.Tests.Client;
+
+/// <summary>lemlist's documented limit, 20 requests per 2 s per key, held on a fake clock.</summary>
+public sealed class RequestBudgetTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RealTimeBound = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task TwentyStartAtOnceAndTheTwentyFirstWaitsTwoSecondsFromTheFirst()
+    {
+        var budget = new RequestBudget(20, Window, _time);
+
+        for (var i = 0; i < 20; i++) Assert.True(budget.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully, $"acquisition {i + 1} waited");
+        TimeSpan? reported = null;
+        var twentyFirst = budget.AcquireAsync(CancellationToken.None, wait => reported = wait);
+
+        Assert.False(twentyFirst.IsCompleted);
+        Assert.Equal(Window, reported);
+        await _time.AdvanceAsync(Window - TimeSpan.FromMilliseconds(1));
+        Assert.False(twentyFirst.IsCompleted);
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await twentyFirst.WaitAsync(RealTimeBound);
+    }
+
+    // A sliding window: the 21st may start once the *first* start leaves the window, not at a fixed boundary.
+    [Fact]
+    public async Task TheWindowSlidesFromEachEarlierStart()
+    {
+        var budget = new RequestBudget(20, Window, _time);
+        await budget.AcquireAsync(CancellationToken.None);
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
+        for (var i = 0; i < 19; i++) await budget.AcquireAsync(CancellationToken.None);
+
+        var waits = new List<TimeSpan>();
+        var twentyFirst = budget.AcquireAsync(CancellationToken.None, waits.Add);
+        Assert.Equal(new[] { TimeSpan.FromMilliseconds(1500) }, waits);
+
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1500));
+        await twentyFirst.WaitAsync(RealTimeBound);
+
+        // Now 19 starts at 0.5 s and one at 2.0 s: the next may start at 2.5 s.
+        waits.Clear();
+        var twentySecond = budget.AcquireAsync(CancellationToken.None, waits.Add);
+        Assert.Equal(new[] { TimeSpan.FromMilliseconds(500) }, waits);
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(499));
+        Assert.False(twentySecond.IsCompleted);
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await twentySecond.WaitAsync(RealTimeBound);
+    }
+
+    [Fact]
+    public async Task AHundredAcquisitionsNeverPutMoreThanTwentyInAnyTwoSecondsAndLoseNoTime()
+    {
+        var budget = new RequestBudget(20, Window, _time);
+        var begin = _time.GetUtcNow();
+
+        var starts = await _time.RunUntilDone(Task.WhenAll(Enumerable.Range(0, 100).Select(_ => StartAsync(budget))));
+
+        Assert.Equal(20, FakeClock.MostWithinAnySpan(starts, Window));
+        // Five full windows: the last twenty start at 8 s, not later.
+        Assert.Equal(TimeSpan.FromSeconds(8), starts.Max() - begin);
+    }
+
+    [Fact]
+    public async Task CancellingAWaitingAcquisitionEndsItAtOnceAndTakesNoSlot()
+    {
+        var budget = new RequestBudget(20, Window, _time);
+        for (var i = 0; i < 20; i++) await budget.AcquireAsync(CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+        var waiting = budget.AcquireAsync(cancellation.Token);
+
+        cancellation.Cancel();
+
+        // No fake time passes: it must end on the cancellation alone.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(RealTimeBound));
+        await _time.AdvanceAsync(Window);
+        for (var i = 0; i < 20; i++) Assert.True(budget.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task AnAlreadyCancelledTokenDoesNotWaitForASlot()
+    {
+        var budget = new RequestBudget(1, Window, _time);
+        await budget.AcquireAsync(CancellationToken.None);
+
+        var waiting = budget.AcquireAsync(new CancellationToken(canceled: true));
+
+        Assert.True(waiting.IsCanceled);
+    }
+
+    [Fact]
+    public void ForKeySharesOneBudgetPerKeyAndSeparatesOtherKeys()
+    {
+        var fingerprint = TestKeys.Create(TestKeys.Unique()).Fingerprint;
+        var other = TestKeys.Create(TestKeys.Unique()).Fingerprint;
+
+        var first = RequestBudget.ForKey("lemlist", fingerprint, 20, Window, _time);
+
+        Assert.Same(first, RequestBudget.ForKey("lemlist", fingerprint, 20, Window, _time));
+        Assert.NotSame(first, RequestBudget.ForKey("lemlist", other, 20, Window, _time));
+        Assert.NotSame(first, RequestBudget.ForKey("smartlead", fingerprint, 20, Window, _time));
+    }
+
+    [Fact]
+    public async Task FortyFiveCallsThroughTheClientNeverPutMoreThanTwentyStartsInAnyTwoSeconds()
+    {
+        using var h = new LemlistHarness(o => { o.RateLimit = 20; o.RateLimitWindow = Window; });
+
+        var calls = Enumerable.Range(0, 45).Select(i => h.Client.GetCampaignStatsAsync("cam_" + i, Windows.Plain(), h.LogSink, CancellationToken.None));
+        await h.Time.RunUntilDone(Task.WhenAll(calls), h.Describe);
+
+        var starts = h.Server.Requests.Select(r => r.At).ToArray();
+        Assert.Equal(45, starts.Length);
+        Assert.Equal(20, FakeClock.MostWithinAnySpan(starts, Window));
+        Assert.Equal(TimeSpan.FromSeconds(4), starts.Max() - starts.Min());
+        Assert.Contains(h.Log, line => line.StartsWith("Waiting ") && line.Contains("20 requests per 2 s"));
+    }
+
+    [Fact]
+    public async Task TwoConnectionsWithTheSameKeyShareOneBudget()
+    {
+        var key = TestKeys.Unique();
+        using var first = new LemlistHarness(o => { o.RateLimit = 3; o.RateLimitWindow = TimeSpan.FromSeconds(10); }, key);
+        using var second = new LemlistHarness(o => { o.RateLimit = 3; o.RateLimitWindow = TimeSpan.FromSeconds(10); }, key, time: first.Time);
+        var begin = first.Time.GetUtcNow();
+
+        for (var i = 0; i < 3; i++) await first.GetStatsAsync();
+        await second.GetStatsAsync();
+
+        Assert.True(second.Server.Single().At - begin >= TimeSpan.FromSeconds(10), "the second connection did not wait for the key's budget");
+    }
+
+    [Fact]
+    public async Task EveryRetryTakesASlotInTheBudget()
+    {
+        using var h = new LemlistHarness(o =>
+        {
+            o.RateLimit = 2;
+            o.RateLimitWindow = TimeSpan.FromSeconds(10);
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+        });
+        h.Server.Script(Replies.Text(HttpStatusCode.ServiceUnavailable, "busy"), Replies.Text(HttpStatusCode.ServiceUnavailable, "busy"), Replies.Json(ApiExamples.SingleStats));
+
+        await h.GetStatsAsync();
+
+        Assert.Equal(3, h.Server.RequestCount);
+        Assert.True(h.Gap(0, 1) < TimeSpan.FromSeconds(1), $"first retry came after {h.Gap(0, 1)}");
+        Assert.True(h.Gap(0, 2) >= TimeSpan.FromSeconds(10), $"the third attempt started {h.Gap(0, 2)} after the first, inside the budget's window");
+    }
+
+    private async Task<DateTimeOffset> StartAsync(RequestBudget budget)
+    {
+        await budget.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+        return _time.GetUtcNow();
+    }
+}
