@@ -29,6 +29,7 @@ public sealed class ValidateCampaignIdAttribute : ValidateEnumeratedArgumentsAtt
             }
         }
         if (id.Contains("..")) return $"The campaign ID '{id}' contains '..', which no campaign ID has.";
+        if (id == ".") return "The campaign ID '.' is not a campaign ID.";
         return null;
     }
 }

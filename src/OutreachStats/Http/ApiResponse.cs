@@ -27,11 +27,4 @@ internal sealed class ApiResponse
     public int Attempts { get; }
 
     public bool IsSuccess => (int)StatusCode >= 200 && (int)StatusCode <= 299;
-
-    /// <summary>The start of the body, on one line, for an error message.</summary>
-    public string BodyExcerpt(int maxLength = 160)
-    {
-        var flat = Body.Replace("\r", " ").Replace("\n", " ").Trim();
-        return flat.Length <= maxLength ? flat : flat.Substring(0, maxLength) + "…";
-    }
 }

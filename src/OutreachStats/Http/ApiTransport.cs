@@ -111,6 +111,16 @@ internal sealed class ApiTransport : IDisposable
         return text.IndexOf(plain, StringComparison.Ordinal) >= 0 ? text.Replace(plain, "****") : text;
     }
 
+    /// <summary>
+    /// The start of a response body on one line, for an error message. The key is removed before
+    /// cutting, so a key straddling the cut cannot leave a part of itself behind.
+    /// </summary>
+    public string Excerpt(ApiResponse response, int maxLength = 160)
+    {
+        var flat = Redact(response.Body).Replace("\r", " ").Replace("\n", " ").Trim();
+        return flat.Length <= maxLength ? flat : flat.Substring(0, maxLength) + "…";
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>"1 attempt", "5 attempts": for messages.</summary>
@@ -166,7 +176,7 @@ internal sealed class ApiTransport : IDisposable
     }
 
     private OutreachApiException TooLarge() => new(ProviderId, OutreachErrorKind.InvalidResponse,
-        $"{ProviderName} sent a response larger than {_options.MaxResponseBytes / (1024 * 1024)} MiB; it was not read.");
+        $"{ProviderName} sent a response larger than {_options.MaxResponseBytes:N0} bytes; it was not read.");
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {

@@ -13,7 +13,7 @@ internal static class StatusErrors
         var providerId = transport.ProviderId;
         var attempts = ApiTransport.Attempts(response.Attempts);
         var status = (int)response.StatusCode;
-        var excerpt = transport.Redact(response.BodyExcerpt());
+        var excerpt = transport.Excerpt(response);
         var detail = excerpt.Length == 0 ? string.Empty : $" ({excerpt})";
         return status switch
         {
@@ -28,7 +28,7 @@ internal static class StatusErrors
                 + (response.RetryAfter is { } after ? $"; it asks to retry in {after.TotalSeconds:0} s" : string.Empty)
                 + ". Run the command again later, or spread the work over time.",
                 campaignId, response.StatusCode, response.RetryAfter),
-            >= 500 and <= 599 => new OutreachApiException(providerId, OutreachErrorKind.ServerError,
+            408 or (>= 500 and <= 599) => new OutreachApiException(providerId, OutreachErrorKind.ServerError,
                 $"{name} failed with {status} {response.StatusCode} after {attempts}{detail}. This is on the provider's side: try again later.",
                 campaignId, response.StatusCode),
             _ => new OutreachApiException(providerId, OutreachErrorKind.UnexpectedStatus,

@@ -14,46 +14,85 @@ public sealed class RequestBudgetTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task TwentyStartAtOnceAndTheTwentyFirstWaitsTwoSecondsFromTheFirst()
+    public async Task TwentyStartAtOnceAndTheTwentyFirstWaitsTwoSecondsFromTheFirstAnswer()
     {
         var budget = new RequestBudget(20, Window, _time);
 
-        for (var i = 0; i < 20; i++) Assert.True(budget.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully, $"acquisition {i + 1} waited");
+        var slots = new List<IDisposable>();
+        for (var i = 0; i < 20; i++)
+        {
+            var acquired = budget.AcquireAsync(CancellationToken.None);
+            Assert.True(acquired.IsCompletedSuccessfully, $"acquisition {i + 1} waited");
+            slots.Add(acquired.Result);
+        }
         TimeSpan? reported = null;
         var twentyFirst = budget.AcquireAsync(CancellationToken.None, wait => reported = wait);
 
+        // Every slot is in flight: nothing frees one but an answer.
+        await _time.AdvanceAsync(TimeSpan.FromSeconds(5));
         Assert.False(twentyFirst.IsCompleted);
-        Assert.Equal(Window, reported);
+        slots[0].Dispose();
         await _time.AdvanceAsync(Window - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Window, reported);
         Assert.False(twentyFirst.IsCompleted);
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        await twentyFirst.WaitAsync(RealTimeBound);
+        (await twentyFirst.WaitAsync(RealTimeBound)).Dispose();
+        foreach (var slot in slots) slot.Dispose();
     }
 
-    // A sliding window: the 21st may start once the *first* start leaves the window, not at a fixed boundary.
+    // A request arrives at the server somewhere between taking its slot and its answer, so a slot
+    // counts until a window after the answer: then no 21 arrivals fit in 2 s, whatever the delays.
     [Fact]
-    public async Task TheWindowSlidesFromEachEarlierStart()
+    public async Task ASlotCountsUntilAWindowAfterItsAnswer()
+    {
+        var budget = new RequestBudget(1, Window, _time);
+        var slot = await budget.AcquireAsync(CancellationToken.None);
+        await _time.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var next = budget.AcquireAsync(CancellationToken.None);
+
+        slot.Dispose();
+        await _time.AdvanceAsync(Window - TimeSpan.FromMilliseconds(1));
+        Assert.False(next.IsCompleted);
+        await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        (await next.WaitAsync(RealTimeBound)).Dispose();
+    }
+
+    [Fact]
+    public async Task DisposingASlotTwiceReleasesItOnce()
+    {
+        var budget = new RequestBudget(2, Window, _time);
+        var slot = await budget.AcquireAsync(CancellationToken.None);
+        slot.Dispose();
+        slot.Dispose();
+
+        Assert.True(budget.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.False(budget.AcquireAsync(CancellationToken.None).IsCompleted);
+    }
+
+    // A sliding window: the 21st may start once the *first* answer leaves the window, not at a fixed boundary.
+    [Fact]
+    public async Task TheWindowSlidesFromEachEarlierAnswer()
     {
         var budget = new RequestBudget(20, Window, _time);
-        await budget.AcquireAsync(CancellationToken.None);
+        (await budget.AcquireAsync(CancellationToken.None)).Dispose();
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
-        for (var i = 0; i < 19; i++) await budget.AcquireAsync(CancellationToken.None);
+        for (var i = 0; i < 19; i++) (await budget.AcquireAsync(CancellationToken.None)).Dispose();
 
         var waits = new List<TimeSpan>();
         var twentyFirst = budget.AcquireAsync(CancellationToken.None, waits.Add);
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(1500) }, waits);
 
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1500));
-        await twentyFirst.WaitAsync(RealTimeBound);
+        (await twentyFirst.WaitAsync(RealTimeBound)).Dispose();
 
-        // Now 19 starts at 0.5 s and one at 2.0 s: the next may start at 2.5 s.
+        // Now 19 answers at 0.5 s and one at 2.0 s: the next may start at 2.5 s.
         waits.Clear();
         var twentySecond = budget.AcquireAsync(CancellationToken.None, waits.Add);
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(500) }, waits);
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(499));
         Assert.False(twentySecond.IsCompleted);
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        await twentySecond.WaitAsync(RealTimeBound);
+        (await twentySecond.WaitAsync(RealTimeBound)).Dispose();
     }
 
     [Fact]
@@ -73,14 +112,16 @@ public sealed class RequestBudgetTests
     public async Task CancellingAWaitingAcquisitionEndsItAtOnceAndTakesNoSlot()
     {
         var budget = new RequestBudget(20, Window, _time);
-        for (var i = 0; i < 20; i++) await budget.AcquireAsync(CancellationToken.None);
+        var slots = new List<IDisposable>();
+        for (var i = 0; i < 20; i++) slots.Add(await budget.AcquireAsync(CancellationToken.None));
         using var cancellation = new CancellationTokenSource();
         var waiting = budget.AcquireAsync(cancellation.Token);
 
         cancellation.Cancel();
 
-        // No fake time passes: it must end on the cancellation alone.
+        // No fake time passes and no slot is released: it must end on the cancellation alone.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(RealTimeBound));
+        foreach (var slot in slots) slot.Dispose();
         await _time.AdvanceAsync(Window);
         for (var i = 0; i < 20; i++) Assert.True(budget.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully);
     }
@@ -89,7 +130,7 @@ public sealed class RequestBudgetTests
     public async Task AnAlreadyCancelledTokenDoesNotWaitForASlot()
     {
         var budget = new RequestBudget(1, Window, _time);
-        await budget.AcquireAsync(CancellationToken.None);
+        using var held = await budget.AcquireAsync(CancellationToken.None);
 
         var waiting = budget.AcquireAsync(new CancellationToken(canceled: true));
 
@@ -158,7 +199,8 @@ public sealed class RequestBudgetTests
 
     private async Task<DateTimeOffset> StartAsync(RequestBudget budget)
     {
-        await budget.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+        // An instant request: its answer comes as it starts.
+        (await budget.AcquireAsync(CancellationToken.None).ConfigureAwait(false)).Dispose();
         return _time.GetUtcNow();
     }
 }

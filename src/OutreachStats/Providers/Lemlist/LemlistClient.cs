@@ -45,6 +45,11 @@ internal sealed class LemlistClient
 
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
+        // Uri drops "." and ".." segments even when escaped: such an ID would reach another path.
+        if (string.IsNullOrEmpty(campaignId) || campaignId is "." or "..")
+        {
+            throw new ArgumentException($"'{campaignId}' cannot be a lemlist campaign ID.", nameof(campaignId));
+        }
         var uri = new Uri(_baseUri + "/v2/campaigns/" + Uri.EscapeDataString(campaignId) + "/stats?" + Query(window));
         var response = await _transport.SendAsync(() => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess) throw Failure(response, campaignId);
@@ -127,7 +132,7 @@ internal sealed class LemlistClient
         var kind = response.MediaType is { } media && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase)
             ? $" (Content-Type {media})"
             : string.Empty;
-        var excerpt = _transport.Redact(response.BodyExcerpt(80));
+        var excerpt = _transport.Excerpt(response, 80);
         return new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
             $"{ProviderName} answered {(int)response.StatusCode}{kind} but {why}"
             + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty)
@@ -137,7 +142,7 @@ internal sealed class LemlistClient
 
     private OutreachApiException Failure(ApiResponse response, string? campaignId)
     {
-        var message = _transport.Redact(response.BodyExcerpt());
+        var message = _transport.Excerpt(response);
         var subject = campaignId is null ? "the batch request" : $"campaign '{campaignId}'";
         switch ((int)response.StatusCode)
         {
