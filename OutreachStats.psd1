@@ -16,6 +16,9 @@
         'Get-OutreachConnection'
         'Get-LemlistCampaignStats'
         'Get-LemlistBatchStats'
+        'Get-SmartleadCampaignStatistics'
+        'Get-LeadlexCampaignStats'
+        'Get-LeadterraCampaignStats'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

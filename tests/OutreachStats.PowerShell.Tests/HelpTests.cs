@@ -18,7 +18,23 @@ public sealed class HelpTests
         "Get-OutreachConnection",
         "Get-LemlistCampaignStats",
         "Get-LemlistBatchStats",
+        "Get-SmartleadCampaignStatistics",
+        "Get-LeadlexCampaignStats",
+        "Get-LeadterraCampaignStats",
     };
+
+    /// <summary>Every cmdlet the manifest exports is in <see cref="Cmdlets"/>, so none goes without a help check.</summary>
+    [Fact]
+    public void TheHelpChecksCoverEveryExportedCmdlet()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run("(Get-Module OutreachStats).ExportedCmdlets.Keys");
+
+        result.AssertNoErrors();
+        var exported = result.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(exported, Cmdlets.Select(row => (string)row[0]).Order(StringComparer.OrdinalIgnoreCase));
+    }
 
     [Theory]
     [MemberData(nameof(Cmdlets))]

@@ -16,6 +16,9 @@ public sealed class ModuleTests
         "Get-OutreachConnection",
         "Get-LemlistCampaignStats",
         "Get-LemlistBatchStats",
+        "Get-SmartleadCampaignStatistics",
+        "Get-LeadlexCampaignStats",
+        "Get-LeadterraCampaignStats",
     };
 
     private static string[] Sorted(IEnumerable<string> names) => names.Order(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -111,6 +114,9 @@ public sealed class ModuleTests
     [InlineData("Get-OutreachConnection")]
     [InlineData("Get-LemlistCampaignStats")]
     [InlineData("Get-LemlistBatchStats")]
+    [InlineData("Get-SmartleadCampaignStatistics")]
+    [InlineData("Get-LeadlexCampaignStats")]
+    [InlineData("Get-LeadterraCampaignStats")]
     public void EveryCmdletDeclaresItsOutputType(string name)
     {
         using var session = PowerShellSession.Start();
@@ -128,7 +134,7 @@ public sealed class ModuleTests
         using var session = PowerShellSession.Start();
 
         var result = session.Run(
-            "'Get-LemlistCampaignStats', 'Get-LemlistBatchStats', 'Get-OutreachConnection', 'Connect-OutreachProvider' | ForEach-Object { \"$_=\" + ((Get-Command $_).OutputType.Name -join ',') }");
+            "'Get-LemlistCampaignStats', 'Get-LemlistBatchStats', 'Get-SmartleadCampaignStatistics', 'Get-LeadlexCampaignStats', 'Get-LeadterraCampaignStats', 'Get-OutreachConnection', 'Connect-OutreachProvider' | ForEach-Object { \"$_=\" + ((Get-Command $_).OutputType.Name -join ',') }");
 
         result.AssertNoErrors();
         Assert.Equal(
@@ -136,6 +142,9 @@ public sealed class ModuleTests
             {
                 "Get-LemlistCampaignStats=OutreachStats.Model.LemlistCampaignStats,OutreachStats.Model.LemlistStepStats",
                 "Get-LemlistBatchStats=OutreachStats.Model.LemlistCampaignStats,OutreachStats.Model.LemlistStepStats",
+                "Get-SmartleadCampaignStatistics=OutreachStats.Model.SmartleadSendStats,OutreachStats.Model.SmartleadSequenceStats,OutreachStats.Model.SmartleadStatisticsSummary",
+                "Get-LeadlexCampaignStats=OutreachStats.Model.LeadlexCampaignStats",
+                "Get-LeadterraCampaignStats=OutreachStats.Model.LeadterraCampaignStats",
                 "Get-OutreachConnection=OutreachStats.Connections.OutreachConnection",
                 "Connect-OutreachProvider=OutreachStats.Connections.OutreachConnection",
             },

@@ -15,7 +15,9 @@ namespace OutreachStats.Cmdlets;
 /// The bridge from the provider clients' async work to the pipeline thread. Requests run
 /// concurrently (a few at a time; the key's budget paces them) while results, errors and
 /// verbose messages are written on the pipeline thread in the order the input arrived.
-/// Stopping (Ctrl+C) cancels every request in flight.
+/// A paged answer streams: each page is written as it comes while the next one is fetched, so
+/// at most a page or two per campaign is ever held. Stopping (Ctrl+C) cancels every request in
+/// flight.
 /// </summary>
 public abstract class OutreachCmdlet : PSCmdlet, IDisposable
 {
@@ -26,7 +28,13 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     private readonly ConcurrentQueue<string> _messages = new();
     private readonly AutoResetEvent _messageArrived = new(false);
     private readonly Queue<PendingWork> _inFlight = new();
+    private readonly HashSet<object> _seen = new();
     private bool _stopping;
+
+    /// <summary>The provider connection to use instead of the runspace's default (see <see cref="ResolveConnection"/>).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public OutreachConnection Connection { get; set; } = null!;
 
     /// <summary>Cancelled when the user stops the command or a terminating error ends it.</summary>
     protected CancellationToken Cancellation => _cancellation.Token;
@@ -77,6 +85,25 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         return connection;
     }
 
+    /// <summary>The IDs not seen before in this command; a repeat is skipped (verbose says so), so each campaign is asked for once.</summary>
+    internal IEnumerable<T> Unseen<T>(IEnumerable<T> ids) where T : notnull
+    {
+        foreach (var id in ids)
+        {
+            if (_seen.Add(id)) yield return id;
+            else WriteVerbose($"Campaign '{id}' was already asked for in this command; skipped.");
+        }
+    }
+
+    /// <summary>Stops the command before any request when the window ends before it starts (ErrorId <c>{provider}InvalidDateRange</c>).</summary>
+    internal void ThrowIfEndBeforeStart(string providerId, DateTime startUtc, DateTime endUtc, DateTime givenEnd, Func<DateTime, string> format)
+    {
+        if (endUtc >= startUtc) return;
+        ThrowTerminatingError(new ErrorRecord(
+            new ArgumentException($"-EndDate ({format(endUtc)}) is before -StartDate ({format(startUtc)}). Give an end after the start.", "EndDate"),
+            providerId + "InvalidDateRange", ErrorCategory.InvalidArgument, givenEnd));
+    }
+
     internal static object CurrentRunspaceKey() => (object?)Runspace.DefaultRunspace ?? typeof(ConnectionStore);
 
     /// <summary>
@@ -95,8 +122,19 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         {
             task = Task.FromException<T>(ex);
         }
-        _inFlight.Enqueue(new PendingWork(task, () => write(task.Result), fail ?? (failure => WriteFailure(failure, target))));
-        while (_inFlight.Count >= MaxInFlight) CompleteOldest();
+        Enqueue(new PendingTask<T>(this, task, write, fail ?? (failure => WriteFailure(failure, target))));
+    }
+
+    /// <summary>
+    /// Starts reading <paramref name="source"/> now (its first item is fetched at once) and queues
+    /// its writing, in order with the other work. On the pipeline thread each item is written by
+    /// <paramref name="write"/> while the next one is fetched, then <paramref name="completed"/>
+    /// runs. A failure part-way is written for <paramref name="target"/> after the items before it,
+    /// and <paramref name="completed"/> does not run.
+    /// </summary>
+    internal void StartStream<T>(object target, Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, Action? completed = null)
+    {
+        Enqueue(new PendingStream<T>(this, source, write, completed, failure => WriteFailure(failure, target)));
     }
 
     /// <summary>Writes everything still in flight, in order.</summary>
@@ -120,24 +158,23 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    private void Enqueue(PendingWork work)
+    {
+        _inFlight.Enqueue(work);
+        while (_inFlight.Count >= MaxInFlight) CompleteOldest();
+    }
+
     private void CompleteOldest()
     {
         var pending = _inFlight.Dequeue();
         try
         {
-            WaitWritingMessages(pending.Task);
-            pending.Task.GetAwaiter().GetResult();
+            pending.Complete();
         }
         catch (OperationCanceledException) when (_stopping)
         {
             throw new PipelineStoppedException();
         }
-        catch (OutreachApiException failure)
-        {
-            pending.Fail(failure);
-            return;
-        }
-        pending.Write();
     }
 
     private void WaitWritingMessages(Task task)
@@ -174,17 +211,109 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         _ => ErrorCategory.NotSpecified,
     };
 
-    private sealed class PendingWork
+    /// <summary>Work started in order, written on the pipeline thread when its turn comes.</summary>
+    private abstract class PendingWork
     {
-        public PendingWork(Task task, Action write, Action<OutreachApiException> fail)
+        /// <summary>Waits (writing verbose messages meanwhile) and writes the result or the failure.</summary>
+        public abstract void Complete();
+    }
+
+    private sealed class PendingTask<T> : PendingWork
+    {
+        private readonly OutreachCmdlet _owner;
+        private readonly Task<T> _task;
+        private readonly Action<T> _write;
+        private readonly Action<OutreachApiException> _fail;
+
+        public PendingTask(OutreachCmdlet owner, Task<T> task, Action<T> write, Action<OutreachApiException> fail)
         {
-            Task = task;
-            Write = write;
-            Fail = fail;
+            _owner = owner;
+            _task = task;
+            _write = write;
+            _fail = fail;
         }
 
-        public Task Task { get; }
-        public Action Write { get; }
-        public Action<OutreachApiException> Fail { get; }
+        public override void Complete()
+        {
+            _owner.WaitWritingMessages(_task);
+            T result;
+            try
+            {
+                result = _task.GetAwaiter().GetResult();
+            }
+            catch (OutreachApiException failure)
+            {
+                _fail(failure);
+                return;
+            }
+            _write(result);
+        }
+    }
+
+    private sealed class PendingStream<T> : PendingWork
+    {
+        private readonly OutreachCmdlet _owner;
+        private readonly Action<T> _write;
+        private readonly Action? _completed;
+        private readonly Action<OutreachApiException> _fail;
+        private readonly IAsyncEnumerator<T>? _items;
+        private Task<bool> _next;
+
+        public PendingStream(OutreachCmdlet owner, Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, Action? completed, Action<OutreachApiException> fail)
+        {
+            _owner = owner;
+            _write = write;
+            _completed = completed;
+            _fail = fail;
+            try
+            {
+                _items = source(owner.Cancellation).GetAsyncEnumerator(owner.Cancellation);
+                _next = _items.MoveNextAsync().AsTask();
+            }
+            catch (Exception ex)
+            {
+                _next = Task.FromException<bool>(ex);
+            }
+        }
+
+        public override void Complete()
+        {
+            try
+            {
+                while (true)
+                {
+                    _owner.WaitWritingMessages(_next);
+                    bool more;
+                    try
+                    {
+                        more = _next.GetAwaiter().GetResult();
+                    }
+                    catch (OutreachApiException failure)
+                    {
+                        _fail(failure);
+                        return;
+                    }
+                    if (!more) break;
+                    var item = _items!.Current;
+                    // The next item is fetched while this one is written.
+                    _next = _items.MoveNextAsync().AsTask();
+                    _write(item);
+                }
+                _completed?.Invoke();
+            }
+            finally
+            {
+                if (_next.IsCompleted)
+                {
+                    _items?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                else
+                {
+                    // Left early (the pipeline stopped, or a terminating error): the fetch still
+                    // running ends with the command's cancellation; its outcome is observed here.
+                    _next.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,10 @@ using System.Net.Http;
 using System.Threading;
 using OutreachStats.Http;
 using OutreachStats.Model;
+using OutreachStats.Providers.Leadlex;
+using OutreachStats.Providers.Leadterra;
 using OutreachStats.Providers.Lemlist;
+using OutreachStats.Providers.Smartlead;
 
 namespace OutreachStats.Connections;
 
@@ -51,13 +54,19 @@ public sealed class OutreachConnection : IDisposable
     public static Uri DefaultBaseUri(OutreachProvider provider) => provider switch
     {
         OutreachProvider.Lemlist => LemlistClient.DefaultBaseUri,
-        OutreachProvider.Smartlead => new Uri("https://server.smartlead.ai"),
-        OutreachProvider.Leadlex => new Uri("https://data.leadlex.com/functions/v1/api-gateway"),
-        OutreachProvider.Leadterra => new Uri("https://app.leadterra.co"),
+        OutreachProvider.Smartlead => SmartleadClient.DefaultBaseUri,
+        OutreachProvider.Leadlex => LeadlexClient.DefaultBaseUri,
+        OutreachProvider.Leadterra => LeadterraClient.DefaultBaseUri,
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
     internal LemlistClient CreateLemlistClient() => new(BaseUri, Transport(LemlistClient.DefaultOptions, LemlistClient.CreateTransport));
+
+    internal SmartleadClient CreateSmartleadClient() => new(BaseUri, Transport(SmartleadClient.DefaultOptions, SmartleadClient.CreateTransport));
+
+    internal LeadlexClient CreateLeadlexClient() => new(BaseUri, Transport(LeadlexClient.DefaultOptions, LeadlexClient.CreateTransport));
+
+    internal LeadterraClient CreateLeadterraClient() => new(BaseUri, Transport(LeadterraClient.DefaultOptions, LeadterraClient.CreateTransport));
 
     public override string ToString() => $"{Provider} {BaseUri} ({KeyHint})";
 

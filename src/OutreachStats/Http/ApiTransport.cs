@@ -103,12 +103,19 @@ internal sealed class ApiTransport : IDisposable
         }
     }
 
-    /// <summary>Removes the key's text from any text that may reach a user.</summary>
+    /// <summary>
+    /// Removes the key's text from any text that may reach a user: as typed, and as it travels
+    /// percent-encoded in a query (Smartlead's api_key), where a URL quoted by an exception holds it.
+    /// </summary>
     public string Redact(string text)
     {
         if (_key.IsDisposed || string.IsNullOrEmpty(text)) return text;
         var plain = _key.Reveal();
-        return text.IndexOf(plain, StringComparison.Ordinal) >= 0 ? text.Replace(plain, "****") : text;
+        foreach (var form in new[] { plain, Uri.EscapeDataString(plain) })
+        {
+            if (text.IndexOf(form, StringComparison.Ordinal) >= 0) text = text.Replace(form, "****");
+        }
+        return text;
     }
 
     /// <summary>

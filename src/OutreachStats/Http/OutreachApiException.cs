@@ -16,9 +16,11 @@ public sealed class OutreachApiException : Exception
         string? campaignId = null,
         HttpStatusCode? statusCode = null,
         TimeSpan? retryAfter = null,
-        Exception? innerException = null)
+        Exception? innerException = null,
+        string? providerErrorCode = null)
         : base(message, innerException)
     {
+        ProviderErrorCode = providerErrorCode;
         Provider = provider;
         Kind = kind;
         CampaignId = campaignId;
@@ -39,6 +41,12 @@ public sealed class OutreachApiException : Exception
 
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>
+    /// The provider's own error code when its answer carried one (Leadlex's <c>campaign_not_found</c>,
+    /// Leadterra's <c>authentication_failed</c>); null otherwise. The message quotes it too.
+    /// </summary>
+    public string? ProviderErrorCode { get; }
+
     /// <summary>When the provider said to come back, for rate-limit failures.</summary>
     public TimeSpan? RetryAfter { get; }
 
@@ -46,5 +54,5 @@ public sealed class OutreachApiException : Exception
     public bool IsKeyRejected => Kind == OutreachErrorKind.KeyRejected;
 
     internal OutreachApiException ForCampaign(string campaignId) =>
-        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException);
+        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException, ProviderErrorCode);
 }

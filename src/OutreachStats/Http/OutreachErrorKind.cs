@@ -30,6 +30,6 @@ public enum OutreachErrorKind
     ConnectionFailed,
     /// <summary>No answer within the time allowed.</summary>
     Timeout,
-    /// <summary>A batch answered with an error entry for this campaign.</summary>
+    /// <summary>The provider answered with an error for this campaign inside a success (a lemlist batch error entry, Smartlead's ok:false).</summary>
     CampaignFailed,
 }

@@ -17,7 +17,7 @@ namespace OutreachStats.Providers.Lemlist;
 /// lemlist's campaign statistics endpoints: GET /v2/campaigns/{campaignId}/stats and
 /// POST /v2/campaigns/stats/batch, with Basic authentication (empty user, the key as password).
 /// </summary>
-internal sealed class LemlistClient
+internal sealed class LemlistClient : ProviderClient
 {
     /// <summary>The server URL of lemlist's OpenAPI spec.</summary>
     public static readonly Uri DefaultBaseUri = new("https://api.lemlist.com/api");
@@ -25,33 +25,28 @@ internal sealed class LemlistClient
     /// <summary>The most campaign IDs one batch request may carry.</summary>
     public const int MaxBatchSize = 100;
 
-    private const string ProviderId = nameof(OutreachProvider.Lemlist);
-    private const string ProviderName = "lemlist";
-
-    private readonly ApiTransport _transport;
-    private readonly string _baseUri;
+    private const string Id = nameof(OutreachProvider.Lemlist);
+    private const string Name = "lemlist";
 
     public LemlistClient(Uri baseUri, ApiTransport transport)
+        : base(baseUri, transport)
     {
-        _transport = transport;
-        _baseUri = baseUri.AbsoluteUri.TrimEnd('/');
     }
+
+    protected override Uri DocumentedBaseUri => DefaultBaseUri;
+
+    protected override string CampaignIdExample => "cam_…";
 
     /// <summary>lemlist's documented limit: 20 requests per 2 seconds per key.</summary>
     public static TransportOptions DefaultOptions() => new() { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(2) };
 
     public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(ProviderId, ProviderName, key, handler, disposeHandler, options);
+        new(Id, Name, key, handler, disposeHandler, options);
 
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
-        // Uri drops "." and ".." segments even when escaped: such an ID would reach another path.
-        if (string.IsNullOrEmpty(campaignId) || campaignId is "." or "..")
-        {
-            throw new ArgumentException($"'{campaignId}' cannot be a lemlist campaign ID.", nameof(campaignId));
-        }
-        var uri = new Uri(_baseUri + "/v2/campaigns/" + Uri.EscapeDataString(campaignId) + "/stats?" + Query(window));
-        var response = await _transport.SendAsync(() => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
+        var uri = new Uri(BaseAddress + "/v2/campaigns/" + Segment(campaignId) + "/stats?" + Query(window));
+        var response = await Transport.SendAsync(() => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess) throw Failure(response, campaignId);
         var dto = Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId);
         return ToModel(campaignId, dto, window);
@@ -76,9 +71,9 @@ internal sealed class LemlistClient
             ABSelected = NullIfEmpty(window.ABVersion),
             Channels = window.ChannelList.Length == 0 ? null : window.ChannelList,
         }, LemlistJsonContext.Default.LemlistBatchRequestDto);
-        var uri = new Uri(_baseUri + "/v2/campaigns/stats/batch");
+        var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
         log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
-        var response = await _transport.SendAsync(
+        var response = await Transport.SendAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
             log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess) throw Failure(response, null);
@@ -107,42 +102,14 @@ internal sealed class LemlistClient
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
     {
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + _transport.Key.Reveal()));
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + Transport.Key.Reveal()));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", credentials);
-        request.Headers.Accept.ParseAdd("application/json");
-        return request;
-    }
-
-    private T Parse<T>(ApiResponse response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? campaignId) where T : class
-    {
-        T? value;
-        try
-        {
-            value = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, type);
-        }
-        catch (JsonException ex)
-        {
-            throw InvalidResponse(response, campaignId, "it is not the documented JSON (" + ex.Message + ")");
-        }
-        return value ?? throw InvalidResponse(response, campaignId, response.Body.Length == 0 ? "the body is empty" : "the body is not a JSON object");
-    }
-
-    private OutreachApiException InvalidResponse(ApiResponse response, string? campaignId, string why)
-    {
-        var kind = response.MediaType is { } media && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase)
-            ? $" (Content-Type {media})"
-            : string.Empty;
-        var excerpt = _transport.Excerpt(response, 80);
-        return new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
-            $"{ProviderName} answered {(int)response.StatusCode}{kind} but {why}"
-            + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty)
-            + ". A proxy or a wrong -BaseUri can cause this; otherwise try again later.",
-            campaignId, response.StatusCode);
+        return Json(request);
     }
 
     private OutreachApiException Failure(ApiResponse response, string? campaignId)
     {
-        var message = _transport.Excerpt(response);
+        var message = Transport.Excerpt(response);
         var subject = campaignId is null ? "the batch request" : $"campaign '{campaignId}'";
         switch ((int)response.StatusCode)
         {
@@ -163,7 +130,7 @@ internal sealed class LemlistClient
                     $"{ProviderName} refused the HTTP method for {subject} (405 {(message.Length > 0 ? message : "Bad method")}). A proxy in front of -BaseUri may be rewriting requests.",
                     campaignId, response.StatusCode);
             default:
-                return StatusErrors.From(_transport, response, campaignId);
+                return StatusErrors.From(Transport, response, campaignId);
         }
     }
 
@@ -192,7 +159,7 @@ internal sealed class LemlistClient
                 var notFound = error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
                 entries.Add(new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId,
                     notFound ? OutreachErrorKind.CampaignNotFound : OutreachErrorKind.CampaignFailed,
-                    $"{ProviderName} returned no statistics for campaign '{id}': {_transport.Redact(error)}",
+                    $"{ProviderName} returned no statistics for campaign '{id}': {Transport.Redact(error)}",
                     id)));
             }
             else

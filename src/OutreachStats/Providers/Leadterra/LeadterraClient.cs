@@ -1,0 +1,56 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using OutreachStats.Http;
+using OutreachStats.Model;
+
+namespace OutreachStats.Providers.Leadterra;
+
+/// <summary>Leadterra's campaign metrics endpoint: GET /v1/campaigns/:id/stats, with Bearer authentication.</summary>
+internal sealed class LeadterraClient : ProviderClient
+{
+    /// <summary>The server of Leadterra's example request.</summary>
+    public static readonly Uri DefaultBaseUri = new("https://app.leadterra.co");
+
+    private const string Id = nameof(OutreachProvider.Leadterra);
+    private const string Name = "Leadterra";
+
+    public LeadterraClient(Uri baseUri, ApiTransport transport)
+        : base(baseUri, transport)
+    {
+    }
+
+    protected override Uri DocumentedBaseUri => DefaultBaseUri;
+
+    protected override string CampaignIdExample => "camp_…";
+
+    /// <summary>Leadterra publishes no rate limit: the module keeps each key to 60 requests per minute and honours Retry-After.</summary>
+    public static TransportOptions DefaultOptions() => new() { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) };
+
+    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
+        new(Id, Name, key, handler, disposeHandler, options);
+
+    public async Task<LeadterraCampaignStats> GetCampaignStatsAsync(string campaignId, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseAddress + "/v1/campaigns/" + Segment(campaignId) + "/stats");
+        var (response, dto) = await GetJsonAsync(uri, Bearer, LeadterraJsonContext.Default.LeadterraStatsDto, campaignId, log, cancellationToken).ConfigureAwait(false);
+        // The answer names its campaign: another campaign's metrics (a cache or proxy mix-up)
+        // must not be written under this ID.
+        if (dto.CampaignId is { } answered && !string.Equals(answered, campaignId, StringComparison.Ordinal))
+        {
+            throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'");
+        }
+        return new LeadterraCampaignStats(campaignId)
+        {
+            TotalEnrolled = dto.TotalEnrolled ?? 0,
+            Sent = dto.Sent ?? 0,
+            Delivered = dto.Delivered ?? 0,
+            Bounced = dto.Bounced ?? 0,
+            Replied = dto.Replied ?? 0,
+            Queued = dto.Queued ?? 0,
+            OpenRate = dto.OpenRate ?? 0,
+            ReplyRate = dto.ReplyRate ?? 0,
+        };
+    }
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OutreachStats.Http;
+using OutreachStats.Model;
+
+namespace OutreachStats.Providers.Smartlead;
+
+/// <summary>
+/// Smartlead's campaign statistics endpoint, GET /api/v1/campaigns/{campaign_id}/statistics,
+/// authenticated by the api_key query parameter as documented (every URL the module shows masks
+/// it). Rows are paged with offset and limit and read page by page: each page is handed on as
+/// soon as it is checked, and the next is asked for only when the caller wants more.
+/// </summary>
+internal sealed class SmartleadClient : ProviderClient
+{
+    public static readonly Uri DefaultBaseUri = new("https://server.smartlead.ai");
+
+    /// <summary>The most rows one request may ask for (limit), as documented.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>
+    /// Rows per request unless -PageSize says otherwise: the documented example's limit. A
+    /// per-send row carries a rendered message of about 10 KB, so a page of 100 is about 1 MB.
+    /// </summary>
+    public const int DefaultPageSize = 100;
+
+    private const string Id = nameof(OutreachProvider.Smartlead);
+    private const string Name = "Smartlead";
+
+    public SmartleadClient(Uri baseUri, ApiTransport transport)
+        : base(baseUri, transport)
+    {
+    }
+
+    protected override Uri DocumentedBaseUri => DefaultBaseUri;
+
+    protected override string CampaignIdExample => "a whole number such as 12345";
+
+    /// <summary>Smartlead's published limit: 60 requests per minute per key.</summary>
+    public static TransportOptions DefaultOptions() => new() { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) };
+
+    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
+        new(Id, Name, key, handler, disposeHandler, options);
+
+    /// <summary>Times as Smartlead documents them: <c>2023-10-16 10:33:02.000Z</c>, UTC.</summary>
+    public static string FormatDate(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The campaign's statistics rows, page by page, from row <see cref="SmartleadStatisticsQuery.Skip"/>
+    /// and at most <see cref="SmartleadStatisticsQuery.First"/> of them: the offset starts at Skip
+    /// and no request asks for more rows than are still wanted, so no page beyond them is fetched.
+    /// The first page always comes, even empty (it tells the total). Paging ends at a short page,
+    /// at total_stats when the answer gives it, at an empty page, or when enough rows came.
+    /// </summary>
+    public async IAsyncEnumerable<SmartleadPage> GetStatisticsAsync(
+        long campaignId, SmartleadStatisticsQuery query, Action<string>? log, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (campaignId < 1) throw new ArgumentOutOfRangeException(nameof(campaignId), $"{campaignId} cannot be a Smartlead campaign ID.");
+        if (query.PageSize is < 1 or > MaxPageSize) throw new ArgumentOutOfRangeException(nameof(query), $"A Smartlead page holds 1 to {MaxPageSize} rows.");
+        if (query.First == 0 && !query.IncludeTotalCount) yield break;
+
+        var id = campaignId.ToString(CultureInfo.InvariantCulture);
+        var offset = (long)Math.Min(query.Skip, long.MaxValue);
+        var wanted = query.First;
+        for (var first = true; ; first = false)
+        {
+            // -First 0 -IncludeTotalCount still asks once (for one row) to learn the total.
+            var limit = (int)Math.Min((ulong)query.PageSize, Math.Max(wanted, 1UL));
+            var uri = new Uri(BaseAddress + "/api/v1/campaigns/" + id + "/statistics?" + Query(offset, limit, query));
+            var (response, envelope) = await GetJsonAsync(uri, Json, SmartleadJsonContext.Default.SmartleadEnvelopeDto, id, log, cancellationToken).ConfigureAwait(false);
+            var rows = CheckedRows(response, envelope, id, offset, limit);
+
+            var take = (int)Math.Min((ulong)rows.Count, wanted);
+            var models = new List<object>(take);
+            for (var i = 0; i < take; i++) models.Add(ToModel(campaignId, rows[i]!, query));
+            var isLast = (ulong)take == wanted || rows.Count < limit
+                || (envelope.TotalStats is { } total && offset + rows.Count >= total);
+            // Without total_stats, a short page that is not empty (or the very start) shows where the rows end.
+            long? knownTotal = envelope.TotalStats ?? (rows.Count < limit && (rows.Count > 0 || offset == 0) ? offset + rows.Count : null);
+            log?.Invoke($"Campaign {id}: rows {offset + 1} to {offset + rows.Count}"
+                + (envelope.TotalStats is { } all ? $" of {all} (total_stats)" : string.Empty)
+                + (isLast ? "; the last page wanted." : "."));
+
+            yield return new SmartleadPage(first, models, knownTotal);
+            if (isLast) yield break;
+            wanted -= (ulong)take;
+            offset += rows.Count;
+        }
+    }
+
+    /// <summary>The query: the key, the page, then the filters given, with the names Smartlead documents.</summary>
+    private string Query(long offset, int limit, SmartleadStatisticsQuery query)
+    {
+        var text = new StringBuilder()
+            .Append("api_key=").Append(Uri.EscapeDataString(Transport.Key.Reveal()))
+            .Append("&offset=").Append(offset.ToString(CultureInfo.InvariantCulture))
+            .Append("&limit=").Append(limit.ToString(CultureInfo.InvariantCulture));
+        if (query.SequenceNumber is { } step) text.Append("&email_sequence_number=").Append(step.ToString(CultureInfo.InvariantCulture));
+        if (query.EmailStatus.Length > 0) text.Append("&email_status=").Append(Uri.EscapeDataString(query.EmailStatus));
+        if (query.StartDate is { } start) text.Append("&sent_time_start_date=").Append(Uri.EscapeDataString(FormatDate(start)));
+        if (query.EndDate is { } end) text.Append("&sent_time_end_date=").Append(Uri.EscapeDataString(FormatDate(end)));
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The page's rows once the envelope is checked: ok is not false, data is an array of
+    /// objects of a known shape, offset and limit echo the request, and no more rows came than
+    /// asked for. Anything else is an error for the campaign, never an empty or shifted page.
+    /// </summary>
+    private List<SmartleadRowDto?> CheckedRows(ApiResponse response, SmartleadEnvelopeDto envelope, string campaignId, long offset, int limit)
+    {
+        if (envelope.Ok == false)
+        {
+            var said = ProviderErrorBody.Read(response.Body);
+            var reason = string.Join(": ", new[] { said.Code, said.Message }).Trim(':', ' ');
+            throw new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
+                $"{ProviderName} answered ok:false for campaign '{campaignId}' at offset {offset}"
+                + (reason.Length > 0 ? ": " + Transport.Redact(reason) : " without a reason") + ".",
+                campaignId, response.StatusCode, providerErrorCode: said.Code is null ? null : Transport.Redact(said.Code));
+        }
+        if (envelope.Data is not { } rows) throw InvalidResponse(response, campaignId, "it has no data array");
+        if (envelope.Offset is not { } echoedOffset) throw InvalidResponse(response, campaignId, $"it has no offset, so the page asked for at offset {offset} cannot be checked");
+        if (echoedOffset != offset) throw InvalidResponse(response, campaignId, $"its offset is {echoedOffset} where {offset} was asked for");
+        if (envelope.Limit is not { } echoedLimit) throw InvalidResponse(response, campaignId, $"it has no limit, so the page asked for at offset {offset} cannot be checked");
+        if (echoedLimit != limit) throw InvalidResponse(response, campaignId, $"its limit is {echoedLimit} where {limit} was asked for");
+        if (rows.Count > limit) throw InvalidResponse(response, campaignId, $"it holds {rows.Count} rows where at most {limit} were asked for");
+        if (envelope.TotalStats < 0) throw InvalidResponse(response, campaignId, $"its total_stats is {envelope.TotalStats}");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is not { } row) throw InvalidResponse(response, campaignId, $"row {offset + i + 1} is null");
+            if (!row.IsPerSend && !row.IsAggregate) throw InvalidResponse(response, campaignId, $"row {offset + i + 1} has none of the fields of a statistics row");
+        }
+        return rows;
+    }
+
+    private static object ToModel(long campaignId, SmartleadRowDto row, SmartleadStatisticsQuery query)
+    {
+        if (!row.IsPerSend)
+        {
+            return new SmartleadSequenceStats(campaignId, query)
+            {
+                SequenceNumber = row.SequenceNumber ?? 0,
+                Sent = row.Sent ?? 0,
+                Opened = row.Opened ?? 0,
+                Clicked = row.Clicked ?? 0,
+                Replied = row.Replied ?? 0,
+                Unsubscribed = row.Unsubscribed ?? 0,
+                Bounced = row.Bounced ?? 0,
+            };
+        }
+        return new SmartleadSendStats(campaignId, query)
+        {
+            StatsId = row.StatsId,
+            LeadName = row.LeadName,
+            LeadEmail = row.LeadEmail,
+            LeadCategory = row.LeadCategory,
+            SequenceNumber = row.SequenceNumber ?? 0,
+            EmailCampaignSeqId = row.EmailCampaignSeqId,
+            SeqVariantId = row.SeqVariantId,
+            EmailSubject = row.EmailSubject,
+            EmailMessage = query.IncludeMessage ? row.EmailMessage : null,
+            SentTime = row.SentTime,
+            OpenTime = row.OpenTime,
+            ClickTime = row.ClickTime,
+            ReplyTime = row.ReplyTime,
+            OpenCount = row.OpenCount ?? 0,
+            ClickCount = row.ClickCount ?? 0,
+            IsUnsubscribed = row.IsUnsubscribed ?? false,
+            IsBounced = row.IsBounced ?? false,
+            IgnoreReply = row.IgnoreReply ?? false,
+        };
+    }
+}
+
+/// <summary>One checked page of a campaign's rows.</summary>
+internal sealed class SmartleadPage
+{
+    public SmartleadPage(bool isFirst, IReadOnlyList<object> rows, long? knownTotal)
+    {
+        IsFirst = isFirst;
+        Rows = rows;
+        KnownTotal = knownTotal;
+    }
+
+    /// <summary>The first page of the campaign: the one after which -IncludeTotalCount writes the total.</summary>
+    public bool IsFirst { get; }
+
+    /// <summary><see cref="SmartleadSequenceStats"/> and <see cref="SmartleadSendStats"/> rows, in the answer's order, only those wanted.</summary>
+    public IReadOnlyList<object> Rows { get; }
+
+    /// <summary>The campaign's number of rows: total_stats, or, without it, what a short page shows; null when unknown.</summary>
+    public long? KnownTotal { get; }
+}

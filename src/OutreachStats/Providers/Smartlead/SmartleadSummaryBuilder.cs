@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OutreachStats.Model;
+
+namespace OutreachStats.Providers.Smartlead;
+
+/// <summary>
+/// Adds up one campaign's statistics rows as they stream by, per sequence step and for the
+/// whole campaign, holding only the sums and, per lead, its first reply and last unsubscribed
+/// send (never the rows).
+/// <list type="bullet">
+/// <item>An aggregate row (documented shape) adds its counts to its step.</item>
+/// <item>A per-send row is one email sent. Opened, Clicked and Bounced count the sends with an
+/// open (open_time or open_count), a click (click_time or click_count) or is_bounced.</item>
+/// <item>Replied: a reply is a reply_time (lead_category alone is not one, and ignore_reply does
+/// not change it). Each lead counts once, at the step of its first reply: of the lead's rows that
+/// carry that reply time (one reply can appear on several rows), the latest sent. Leads are told
+/// apart by lead_email, ignoring case; a row without one counts as its own lead.</item>
+/// <item>Unsubscribed: each lead once, at its latest send marked is_unsubscribed.</item>
+/// </list>
+/// The campaign's row is the sum of its steps.
+/// </summary>
+internal sealed class SmartleadSummaryBuilder
+{
+    private readonly long _campaignId;
+    private readonly SmartleadStatisticsQuery _query;
+    private readonly SortedDictionary<int, Sums> _steps = new();
+    private readonly Dictionary<string, Send> _firstReplies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Send> _lastUnsubscribes = new(StringComparer.OrdinalIgnoreCase);
+    private int _anonymousLeads;
+
+    public SmartleadSummaryBuilder(long campaignId, SmartleadStatisticsQuery query)
+    {
+        _campaignId = campaignId;
+        _query = query;
+    }
+
+    public void Add(object row)
+    {
+        switch (row)
+        {
+            case SmartleadSequenceStats step:
+                var sums = Step(step.SequenceNumber);
+                sums.Rows++;
+                sums.Sent += step.Sent;
+                sums.Opened += step.Opened;
+                sums.Clicked += step.Clicked;
+                sums.Replied += step.Replied;
+                sums.Unsubscribed += step.Unsubscribed;
+                sums.Bounced += step.Bounced;
+                break;
+            case SmartleadSendStats send:
+                AddSend(send);
+                break;
+            default:
+                throw new ArgumentException("Not a Smartlead statistics row.", nameof(row));
+        }
+    }
+
+    /// <summary>The campaign's summary, then one per step in step order.</summary>
+    public IReadOnlyList<SmartleadStatisticsSummary> Build()
+    {
+        foreach (var reply in _firstReplies.Values) Step(reply.SequenceNumber).Replied++;
+        foreach (var unsubscribe in _lastUnsubscribes.Values) Step(unsubscribe.SequenceNumber).Unsubscribed++;
+
+        var campaign = new SmartleadStatisticsSummary(_campaignId, SmartleadStatisticsSummary.CampaignScope, null, _query);
+        var steps = new List<SmartleadStatisticsSummary>(_steps.Count + 1) { campaign };
+        foreach (var pair in _steps)
+        {
+            var sums = pair.Value;
+            steps.Add(new SmartleadStatisticsSummary(_campaignId, SmartleadStatisticsSummary.StepScope, pair.Key, _query)
+            {
+                Rows = sums.Rows,
+                Sent = sums.Sent,
+                Opened = sums.Opened,
+                Clicked = sums.Clicked,
+                Replied = sums.Replied,
+                Unsubscribed = sums.Unsubscribed,
+                Bounced = sums.Bounced,
+            });
+        }
+        campaign.Rows = steps.Skip(1).Sum(s => s.Rows);
+        campaign.Sent = steps.Skip(1).Sum(s => s.Sent);
+        campaign.Opened = steps.Skip(1).Sum(s => s.Opened);
+        campaign.Clicked = steps.Skip(1).Sum(s => s.Clicked);
+        campaign.Replied = steps.Skip(1).Sum(s => s.Replied);
+        campaign.Unsubscribed = steps.Skip(1).Sum(s => s.Unsubscribed);
+        campaign.Bounced = steps.Skip(1).Sum(s => s.Bounced);
+        return steps;
+    }
+
+    private void AddSend(SmartleadSendStats send)
+    {
+        var sums = Step(send.SequenceNumber);
+        sums.Rows++;
+        sums.Sent++;
+        if (send.OpenTime is not null || send.OpenCount > 0) sums.Opened++;
+        if (send.ClickTime is not null || send.ClickCount > 0) sums.Clicked++;
+        if (send.IsBounced) sums.Bounced++;
+
+        var lead = string.IsNullOrWhiteSpace(send.LeadEmail) ? "\0row " + _anonymousLeads++ : send.LeadEmail!.Trim();
+        var seen = new Send(send.SequenceNumber, send.SentTime, send.ReplyTime);
+        if (send.ReplyTime is { } replied)
+        {
+            // The first reply; among the rows carrying it, the latest send is what was answered.
+            if (!_firstReplies.TryGetValue(lead, out var known) || replied < known.ReplyTime
+                || (replied == known.ReplyTime && seen.IsLaterThan(known)))
+            {
+                _firstReplies[lead] = seen;
+            }
+        }
+        if (send.IsUnsubscribed && (!_lastUnsubscribes.TryGetValue(lead, out var before) || seen.IsLaterThan(before)))
+        {
+            _lastUnsubscribes[lead] = seen;
+        }
+    }
+
+    private Sums Step(int sequenceNumber)
+    {
+        if (!_steps.TryGetValue(sequenceNumber, out var sums)) _steps.Add(sequenceNumber, sums = new Sums());
+        return sums;
+    }
+
+    private sealed class Sums
+    {
+        public int Rows;
+        public int Sent;
+        public int Opened;
+        public int Clicked;
+        public int Replied;
+        public int Unsubscribed;
+        public int Bounced;
+    }
+
+    /// <summary>What is kept of one send of a lead: its step and times.</summary>
+    private readonly struct Send
+    {
+        public Send(int sequenceNumber, DateTime? sentTime, DateTime? replyTime)
+        {
+            SequenceNumber = sequenceNumber;
+            SentTime = sentTime;
+            ReplyTime = replyTime;
+        }
+
+        public int SequenceNumber { get; }
+        public DateTime? SentTime { get; }
+        public DateTime? ReplyTime { get; }
+
+        /// <summary>Sent later; without send times (or at the same time), the later step.</summary>
+        public bool IsLaterThan(Send other) =>
+            SentTime is { } mine && other.SentTime is { } theirs && mine != theirs
+                ? mine > theirs
+                : SequenceNumber > other.SequenceNumber;
+    }
+}
