@@ -153,24 +153,24 @@ internal static class Replies
 }
 
 /// <summary>
-/// A LemlistClient on a <see cref="ScriptedHandler"/> and a <see cref="FakeTimeProvider"/>.
+/// A provider's transport on a <see cref="ScriptedHandler"/> and a <see cref="FakeTimeProvider"/>.
 /// Each harness has its own API key by default, because RequestBudget.ForKey shares one budget
 /// (and the clock of whoever created it first) per key across the whole process.
 /// </summary>
-internal sealed class LemlistHarness : IDisposable
+internal abstract class ClientHarness : IDisposable
 {
-    public static readonly Uri DefaultBase = new("https://api.lemlist.com/api");
-
-    public LemlistHarness(Action<TransportOptions>? configure = null, string? key = null, Uri? baseUri = null, FakeTimeProvider? time = null)
+    protected ClientHarness(
+        Func<ApiKey, HttpMessageHandler, bool, TransportOptions, ApiTransport> createTransport,
+        Action<TransportOptions>? configure, string? key, FakeTimeProvider? time, Func<TransportOptions>? defaults = null)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero));
         KeyText = key ?? TestKeys.Unique();
         Key = TestKeys.Create(KeyText);
-        Options = new TransportOptions { TimeProvider = Time };
+        Options = defaults?.Invoke() ?? new TransportOptions();
+        Options.TimeProvider = Time;
         configure?.Invoke(Options);
         Server = new ScriptedHandler(Time);
-        Transport = LemlistClient.CreateTransport(Key, Server, disposeHandler: true, Options);
-        Client = new LemlistClient(baseUri ?? DefaultBase, Transport);
+        Transport = createTransport(Key, Server, true, Options);
     }
 
     public FakeTimeProvider Time { get; }
@@ -179,26 +179,11 @@ internal sealed class LemlistHarness : IDisposable
     public TransportOptions Options { get; }
     public ScriptedHandler Server { get; }
     public ApiTransport Transport { get; }
-    public LemlistClient Client { get; }
 
     /// <summary>Everything the client passed to its log callback.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
     public Action<string> LogSink => Log.Enqueue;
-
-    /// <summary>One single-campaign call, run to its end on the fake clock.</summary>
-    public Task<LemlistCampaignStats> GetStatsAsync(string campaignId = "cam_123", LemlistStatsWindow? window = null, CancellationToken cancellationToken = default) =>
-        Time.RunUntilDone(Client.GetCampaignStatsAsync(campaignId, window ?? Windows.Plain(), LogSink, cancellationToken), Describe);
-
-    /// <summary>One batch call, run to its end on the fake clock.</summary>
-    public Task<IReadOnlyList<LemlistBatchEntry>> GetBatchAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow? window = null, CancellationToken cancellationToken = default) =>
-        Time.RunUntilDone(Client.GetBatchStatsAsync(campaignIds, window ?? Windows.Plain(), LogSink, cancellationToken), Describe);
-
-    public Task<OutreachApiException> StatsFailureAsync(string campaignId = "cam_123") =>
-        Assert.ThrowsAsync<OutreachApiException>(() => GetStatsAsync(campaignId));
-
-    public Task<OutreachApiException> BatchFailureAsync(params string[] campaignIds) =>
-        Assert.ThrowsAsync<OutreachApiException>(() => GetBatchAsync(campaignIds));
 
     /// <summary>What the fake server saw and the client logged, for a failure message.</summary>
     public string Describe() =>
@@ -208,11 +193,42 @@ internal sealed class LemlistHarness : IDisposable
     /// <summary>Fake time between request <paramref name="from"/> and request <paramref name="to"/> (0-based).</summary>
     public TimeSpan Gap(int from, int to) => Server.Requests[to].At - Server.Requests[from].At;
 
+    /// <summary>A call run to its end on the fake clock.</summary>
+    public Task<T> Run<T>(Task<T> call) => Time.RunUntilDone(call, Describe);
+
     public void Dispose()
     {
         Transport.Dispose();
         Key.Dispose();
     }
+}
+
+/// <summary>A LemlistClient on the scripted server and fake clock.</summary>
+internal sealed class LemlistHarness : ClientHarness
+{
+    public static readonly Uri DefaultBase = new("https://api.lemlist.com/api");
+
+    public LemlistHarness(Action<TransportOptions>? configure = null, string? key = null, Uri? baseUri = null, FakeTimeProvider? time = null)
+        : base(LemlistClient.CreateTransport, configure, key, time)
+    {
+        Client = new LemlistClient(baseUri ?? DefaultBase, Transport);
+    }
+
+    public LemlistClient Client { get; }
+
+    /// <summary>One single-campaign call, run to its end on the fake clock.</summary>
+    public Task<LemlistCampaignStats> GetStatsAsync(string campaignId = "cam_123", LemlistStatsWindow? window = null, CancellationToken cancellationToken = default) =>
+        Run(Client.GetCampaignStatsAsync(campaignId, window ?? Windows.Plain(), LogSink, cancellationToken));
+
+    /// <summary>One batch call, run to its end on the fake clock.</summary>
+    public Task<IReadOnlyList<LemlistBatchEntry>> GetBatchAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow? window = null, CancellationToken cancellationToken = default) =>
+        Run(Client.GetBatchStatsAsync(campaignIds, window ?? Windows.Plain(), LogSink, cancellationToken));
+
+    public Task<OutreachApiException> StatsFailureAsync(string campaignId = "cam_123") =>
+        Assert.ThrowsAsync<OutreachApiException>(() => GetStatsAsync(campaignId));
+
+    public Task<OutreachApiException> BatchFailureAsync(params string[] campaignIds) =>
+        Assert.ThrowsAsync<OutreachApiException>(() => GetBatchAsync(campaignIds));
 }
 
 internal static class TestKeys
