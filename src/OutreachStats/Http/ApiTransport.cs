@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -23,6 +24,11 @@ internal sealed class ApiTransport : IDisposable
 {
     private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new("OutreachStats.Log");
     private static readonly ResiliencePropertyKey<StrongBox<int>> AttemptsKey = new("OutreachStats.Attempts");
+
+    /// <summary>A key-like query parameter quoted in free text (see <see cref="IsSecretName"/>), its value already masked or not.</summary>
+    private static readonly Regex SecretQueryValue = new(
+        @"(?<=[?&\s""'(]|^)(api_key|apikey|api%5Fkey|key|token|access_token)=[^&\s""'<>)]*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
     private readonly RequestBudget _budget;
@@ -104,18 +110,23 @@ internal sealed class ApiTransport : IDisposable
     }
 
     /// <summary>
-    /// Removes the key's text from any text that may reach a user: as typed, and as it travels
-    /// percent-encoded in a query (Smartlead's api_key), where a URL quoted by an exception holds it.
+    /// Removes the key's text from any text that may reach a user: as typed, and in the forms it
+    /// takes in a URL (Smartlead's api_key travels in the query), percent-encoded as sent and as
+    /// <see cref="Uri.ToString"/> prints it, since an exception may quote the request's URL. The
+    /// value of any key-like query parameter quoted in the text is masked as well.
     /// </summary>
     public string Redact(string text)
     {
         if (_key.IsDisposed || string.IsNullOrEmpty(text)) return text;
         var plain = _key.Reveal();
-        foreach (var form in new[] { plain, Uri.EscapeDataString(plain) })
+        var escaped = Uri.EscapeDataString(plain);
+        var printed = new Uri("http://localhost/?" + escaped).ToString();
+        printed = printed.Substring(printed.IndexOf('?') + 1);
+        foreach (var form in new[] { plain, escaped, printed })
         {
-            if (text.IndexOf(form, StringComparison.Ordinal) >= 0) text = text.Replace(form, "****");
+            if (form.Length > 0 && text.IndexOf(form, StringComparison.Ordinal) >= 0) text = text.Replace(form, "****");
         }
-        return text;
+        return SecretQueryValue.Replace(text, "$1=****");
     }
 
     /// <summary>

@@ -1,0 +1,229 @@
+using System.Net;
+using OutreachStats.Http;
+using OutreachStats.Model;
+using Xunit;
+
+namespace OutreachStats.Tests.Client;
+
+/// <summary>Where Smartlead paging stops, what it says about the total, that it streams, and how failures map.</summary>
+public sealed class SmartleadPagingTests
+{
+    [Fact]
+    public async Task TotalStatsEndsPagingWithoutAnEmptyExtraRequest()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 200)),
+            Replies.Json(SmartleadExamples.SendPage(100, 100, 100, total: 200, firstId: 101)));
+
+        var pages = await h.PagesAsync();
+
+        Assert.Equal(2, h.Server.RequestCount);
+        Assert.Equal(new[] { true, false }, pages.Select(p => p.IsFirst).ToArray());
+        Assert.All(pages, p => Assert.Equal(200, p.KnownTotal));
+    }
+
+    [Fact]
+    public async Task WithoutTotalStatsAShortPageEndsPaging()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: null)),
+            Replies.Json(SmartleadExamples.SendPage(30, 100, 100, total: null, firstId: 101)));
+
+        var pages = await h.PagesAsync();
+
+        Assert.Equal(130, pages.Sum(p => p.Rows.Count));
+        Assert.Equal(2, h.Server.RequestCount);
+        Assert.Null(pages[0].KnownTotal);
+        Assert.Equal(130, pages[1].KnownTotal);
+    }
+
+    [Fact]
+    public async Task WithoutTotalStatsAFullLastPageIsFollowedByOneEmptyPage()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: null)),
+            Replies.Json(SmartleadExamples.SendPage(0, 100, 100, total: null)));
+
+        var rows = await h.RowsAsync();
+
+        Assert.Equal(100, rows.Count);
+        Assert.Equal(2, h.Server.RequestCount);
+    }
+
+    [Fact]
+    public async Task AnEmptyCampaignIsOneEmptyFirstPageWithATotalOfZero()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(0, 0, 100, total: null)));
+
+        var page = Assert.Single(await h.PagesAsync());
+
+        Assert.True(page.IsFirst);
+        Assert.Empty(page.Rows);
+        Assert.Equal(0, page.KnownTotal);
+    }
+
+    [Fact]
+    public async Task SkippingPastTheEndWithoutTotalStatsLeavesTheTotalUnknown()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(0, 500, 100, total: null)));
+
+        var page = Assert.Single(await h.PagesAsync(query: SmartleadExamples.Query(skip: 500)));
+
+        Assert.Empty(page.Rows);
+        Assert.Null(page.KnownTotal);
+    }
+
+    [Fact]
+    public async Task TotalStatsThatShrinksBetweenPagesEndsAtTheNewTotal()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 1000)),
+            Replies.Json(SmartleadExamples.SendPage(100, 100, 100, total: 200, firstId: 101)));
+
+        var rows = await h.RowsAsync();
+
+        Assert.Equal(200, rows.Count);
+        Assert.Equal(2, h.Server.RequestCount);
+    }
+
+    // Memory stays flat: a page is asked for only when the reader wants it, so however many rows a
+    // campaign has, the client holds one page at a time.
+    [Fact]
+    public async Task PagesAreFetchedOnlyAsTheyAreRead()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Enumerable.Range(0, 50).Select(i => Replies.Json(SmartleadExamples.SendPage(10, i * 10, 10, total: 500, firstId: i * 10 + 1))).ToArray());
+        var seenAtEachPage = new List<int>();
+
+        await h.Run(ReadSome());
+
+        Assert.Equal(new[] { 1, 2, 3 }, seenAtEachPage);
+        Assert.Equal(3, h.Server.RequestCount);
+
+        async Task<int> ReadSome()
+        {
+            await foreach (var page in h.Client.GetStatisticsAsync(1, SmartleadExamples.Query(pageSize: 10), null, CancellationToken.None))
+            {
+                seenAtEachPage.Add(h.Server.RequestCount);
+                if (seenAtEachPage.Count == 3) break;
+            }
+            return seenAtEachPage.Count;
+        }
+    }
+
+    [Fact]
+    public async Task ThousandsOfRowsStreamPageByPage()
+    {
+        using var h = new SmartleadHarness(o => o.RateLimit = 1000);
+        const int pages = 40;
+        h.Server.Script(Enumerable.Range(0, pages).Select(i => Replies.Json(SmartleadExamples.SendPage(100, i * 100, 100, total: pages * 100, firstId: i * 100 + 1))).ToArray());
+        var largestPage = 0;
+        var total = 0;
+
+        await h.Run(ReadAll());
+
+        Assert.Equal(pages * 100, total);
+        Assert.Equal(100, largestPage);
+        Assert.Equal(pages, h.Server.RequestCount);
+
+        async Task<int> ReadAll()
+        {
+            await foreach (var page in h.Client.GetStatisticsAsync(1, new SmartleadStatisticsQuery(), null, CancellationToken.None))
+            {
+                largestPage = Math.Max(largestPage, page.Rows.Count);
+                total += page.Rows.Count;
+            }
+            return total;
+        }
+    }
+
+    [Fact]
+    public async Task EachPageIsLoggedWithItsRows()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 150)), Replies.Json(SmartleadExamples.SendPage(50, 100, 100, total: 150, firstId: 101)));
+
+        await h.PagesAsync(12345);
+
+        Assert.Contains(h.Log, l => l == "Campaign 12345: rows 1 to 100 of 150 (total_stats).");
+        Assert.Contains(h.Log, l => l == "Campaign 12345: rows 101 to 150 of 150 (total_stats); the last page wanted.");
+    }
+
+    [Fact]
+    public async Task A400IsBadRequestQuotingSmartlead()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json("""{"message":"email_sequence_number must be between 1 and 20"}""", HttpStatusCode.BadRequest));
+
+        var error = await h.FailureAsync();
+
+        Assert.Equal("SmartleadBadRequest", error.ErrorId);
+        Assert.Contains("email_sequence_number must be between 1 and 20", error.Message);
+        Assert.Equal(1, h.Server.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("""{"message":"Invalid API key"}""")]
+    [InlineData("Unauthorized")]
+    [InlineData("")]
+    public async Task A401IsKeyRejectedAndNotRetried(string body)
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Content(HttpStatusCode.Unauthorized, body, "application/json"));
+
+        var error = await h.FailureAsync();
+
+        Assert.True(error.IsKeyRejected);
+        Assert.Equal("SmartleadKeyRejected", error.ErrorId);
+        Assert.Contains("Connect-OutreachProvider -Provider Smartlead", error.Message);
+        Assert.Equal(1, h.Server.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("""{"error":"Campaign not found"}""", "application/json")]
+    [InlineData("""{"message":"The requested resource does not exist or you don't have access to it"}""", "application/json")]
+    [InlineData("Not Found", "text/plain")]
+    public async Task A404IsCampaignNotFound(string body, string mediaType)
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Content(HttpStatusCode.NotFound, body, mediaType));
+
+        var error = await h.FailureAsync(999);
+
+        Assert.Equal("SmartleadCampaignNotFound", error.ErrorId);
+        Assert.Equal("999", error.CampaignId);
+        Assert.Contains("'999'", error.Message);
+        Assert.Contains("whole number", error.Message);
+    }
+
+    [Fact]
+    public async Task A404WebPageIsEndpointNotFound()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Html(HttpStatusCode.NotFound, "<!DOCTYPE html><title>Cannot GET</title>"));
+
+        var error = await h.FailureAsync();
+
+        Assert.Equal("SmartleadEndpointNotFound", error.ErrorId);
+        Assert.Contains("https://server.smartlead.ai", error.Message);
+    }
+
+    [Fact]
+    public async Task A429IsRetriedAfterRetryAfterAndTheSamePageComes()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.TooManyRequests("3"), Replies.Json(SmartleadExamples.Documented));
+
+        var rows = await h.RowsAsync();
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(2, h.Server.RequestCount);
+        Assert.True(h.Gap(0, 1) >= TimeSpan.FromSeconds(3), h.Describe());
+    }
+}
