@@ -33,7 +33,7 @@ public sealed class HelpTests
 
         result.AssertNoErrors();
         var exported = result.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(exported, Cmdlets.Select(row => (string)row[0]).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(exported, ((IEnumerable<object[]>)Cmdlets).Select(row => (string)row[0]).Order(StringComparer.OrdinalIgnoreCase));
     }
 
     [Theory]

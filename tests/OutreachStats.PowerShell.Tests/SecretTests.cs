@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using System.Text;
 using OutreachStats.PowerShell.Tests.Infrastructure;
 using Xunit;
 
@@ -46,56 +44,10 @@ public sealed class SecretTests : LemlistTestBase
         Assert.Contains(Server.Requests, r => r.Authorization == authorization);
         Assert.NotEmpty(runs[10].Output);
 
-        var seen = new StringBuilder();
-        foreach (var run in runs)
-        {
-            foreach (var output in run.Output) AppendObject(seen, output);
-            foreach (var error in run.AllErrors) AppendError(seen, error);
-            foreach (var record in run.Verbose) seen.AppendLine(record.Message);
-            foreach (var record in run.Debug) seen.AppendLine(record.Message);
-            foreach (var record in run.Warning) seen.AppendLine(record.Message);
-            foreach (var record in run.Information) seen.AppendLine(record.MessageData?.ToString());
-            seen.AppendLine(run.HostText);
-            if (run.Terminating is { } terminating) seen.AppendLine(terminating.ToString());
-        }
-        foreach (var error in Session.ErrorVariable()) AppendError(seen, error);
-        seen.AppendLine(Session.Host.Text);
-        var text = seen.ToString();
+        var text = Everything.Seen(runs, Session);
 
         Assert.DoesNotContain(secret, text);
         Assert.DoesNotContain(basicCredentials, text);
         Assert.Contains("****" + secret[^4..], text);
-    }
-
-    private static void AppendObject(StringBuilder seen, PSObject value)
-    {
-        seen.AppendLine(value.ToString());
-        foreach (var property in value.Properties)
-        {
-            try
-            {
-                seen.AppendLine(property.Name + "=" + property.Value?.ToString());
-            }
-            catch (GetValueException ex)
-            {
-                seen.AppendLine(property.Name + " threw " + ex.Message);
-            }
-        }
-    }
-
-    private static void AppendError(StringBuilder seen, ErrorRecord error)
-    {
-        seen.AppendLine(error.ToString());
-        seen.AppendLine(error.FullyQualifiedErrorId);
-        seen.AppendLine(error.Exception?.ToString());
-        seen.AppendLine(error.ErrorDetails?.Message);
-        seen.AppendLine(error.ErrorDetails?.RecommendedAction);
-        seen.AppendLine(error.CategoryInfo.ToString());
-        seen.AppendLine(error.TargetObject?.ToString());
-        seen.AppendLine(error.InvocationInfo?.Line);
-        for (var inner = error.Exception?.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            seen.AppendLine(inner.ToString());
-        }
     }
 }

@@ -17,12 +17,22 @@ public sealed class SmartleadCampaignIdAttribute : ArgumentTransformationAttribu
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        if (value is string || value is not IEnumerable items) return new[] { One(value) };
-        var ids = new List<long>();
-        foreach (var item in items) ids.Add(One(item is PSObject inner ? inner.BaseObject : item));
-        return ids.ToArray();
+        var value = Unwrap(inputData);
+        if (IsIdLike(value)) return new[] { One(value) };
+        if (value is IEnumerable items)
+        {
+            var list = new List<object?>();
+            foreach (var item in items) list.Add(Unwrap(item));
+            if (list.TrueForAll(IsIdLike)) return list.ConvertAll(One).ToArray();
+        }
+        // Anything else (an Import-Csv row piped in, say) is left to PowerShell, which then binds
+        // its CampaignId or Id property by name, and that value comes back here.
+        return inputData;
     }
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    private static bool IsIdLike(object? value) => value is null or string || value.GetType().IsPrimitive || value is decimal;
 
     private static long One(object? value)
     {
