@@ -33,7 +33,7 @@ public sealed class SmartleadTests : SmartleadTestBase
         Assert.Equal(12, result.Output.Count);
         Assert.All(result.Output, o => Assert.Equal(SendTypeName, TypeOf(o)));
         Assert.Equal(new object?[] { 101L, 101L, 101L, 102L, 102L, 102L, 103L, 103L, 103L, 104L, 104L, 104L }, result.Values("CampaignId"));
-        Assert.Equal(new[] { "101", "102", "103", "104" }, Server.Requests.Select(r => r.CampaignId).ToArray());
+        Assert.Equal(new[] { "101", "102", "103", "104" }, Server.Requests.Select(r => r.CampaignId).Order().ToArray());
         var row = result.Output[0];
         Assert.Equal("Smartlead", Prop(row, "Provider"));
         Assert.Equal("1", Prop(row, "StatsId"));
