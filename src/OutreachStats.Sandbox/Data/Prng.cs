@@ -70,18 +70,6 @@ internal struct Prng
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
     }
 
-    /// <summary>A stable 64-bit hash of a text (FNV-1a), for seeding from names; string.GetHashCode changes per process.</summary>
-    public static ulong Hash(string text)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var ch in text)
-        {
-            hash ^= ch;
-            hash *= 0x100000001B3UL;
-        }
-        return hash;
-    }
-
     private string Draw(string alphabet, int length)
     {
         Span<char> chars = stackalloc char[length];
