@@ -91,12 +91,13 @@ internal sealed class ProviderPipeline
 
     private SandboxResponse Answer(IProviderApi api, ProviderRequest request, Func<ProviderRequest, SandboxResponse> handle)
     {
-        var limit = request.KeyKind == KeyKind.Throttled
-            ? new RateLimit(0, _options.RateLimitOf(api.Provider)?.Window ?? TimeSpan.FromMinutes(1))
-            : _options.RateLimitOf(api.Provider);
+        var throttled = request.KeyKind == KeyKind.Throttled;
+        var limit = _options.RateLimitOf(api.Provider) ?? (throttled ? new RateLimit(0, TimeSpan.FromMinutes(1)) : null);
         if (limit is null) return handle(request);
 
         var decision = _limiter.Check(api.Provider, request.Key ?? string.Empty, limit);
+        // The throttled key is always past the limit, whatever its window says.
+        if (throttled) decision = decision with { Allowed = false, Remaining = 0 };
         var response = decision.Allowed
             ? handle(request)
             : api.TooManyRequests().WithHeader("Retry-After", decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
