@@ -24,12 +24,11 @@ internal sealed class CampaignCatalog
 {
     private readonly Dictionary<string, int> _indexById;
 
-    private CampaignCatalog(SandboxProvider provider, long seed, List<string> ids, int documentedCount)
+    private CampaignCatalog(SandboxProvider provider, long seed, List<string> ids)
     {
         Provider = provider;
         Seed = seed;
         Ids = ids;
-        DocumentedCount = documentedCount;
         _indexById = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++) _indexById.Add(ids[i], i);
     }
@@ -39,9 +38,6 @@ internal sealed class CampaignCatalog
     public long Seed { get; }
 
     public IReadOnlyList<string> Ids { get; }
-
-    /// <summary>How many of the first IDs are the docs' examples.</summary>
-    public int DocumentedCount { get; }
 
     public static CampaignCatalog Create(SandboxProvider provider, long seed, int generated)
     {
@@ -62,7 +58,7 @@ internal sealed class CampaignCatalog
                 }
             }
         }
-        return new CampaignCatalog(provider, seed, ids, documented);
+        return new CampaignCatalog(provider, seed, ids);
     }
 
     public bool TryFind(string id, out CampaignKey key)

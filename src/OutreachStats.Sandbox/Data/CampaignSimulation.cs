@@ -34,8 +34,6 @@ internal readonly record struct SimulatedMessage(int Lead, int Step, long SentAt
     public bool Has(Outcome outcome) => (Outcome & outcome) != 0;
 
     public bool WasSent => !Has(Outcome.NotSent);
-
-    public bool WasDelivered => !Has(Outcome.NotSent | Outcome.Bounced);
 }
 
 /// <summary>An email due after the data's end: waiting in the send queue.</summary>

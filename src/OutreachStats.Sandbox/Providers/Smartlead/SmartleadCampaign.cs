@@ -45,11 +45,6 @@ internal sealed class SmartleadCampaign
     /// <summary>Indexes into the simulation's messages, by send time.</summary>
     public IReadOnlyList<int> Sends { get; }
 
-    /// <summary>Open tracking is off on some campaigns: no open_time, open_count 0, as live accounts show.</summary>
-    public bool TracksOpens => Simulation.Plan.Rates.Open > 0;
-
-    public int StepCount => Simulation.Plan.Steps.Max(s => s.SequenceStep) + 1;
-
     /// <summary>email_campaign_seq_id of a sequence step (0-based).</summary>
     public int SequenceId(int sequenceStep) => FirstSequenceId + sequenceStep;
 
