@@ -5,7 +5,10 @@ namespace OutreachStats.Sandbox;
 /// </summary>
 public static class SandboxKeys
 {
-    /// <summary>The working key of a provider: "sandbox-lemlist-key".</summary>
+    /// <summary>
+    /// The working key of a provider: "sandbox-lemlist-key". Any key that starts with it and a dash
+    /// ("sandbox-lemlist-key-test7") works too, with a rate-limit window of its own: one key per test.
+    /// </summary>
     public static string Valid(SandboxProvider provider) => $"sandbox-{provider.Name()}-key";
 
     /// <summary>
@@ -23,7 +26,6 @@ public static class SandboxKeys
     /// <summary>A lemlist key whose team is gone: 400 "Bad team", as lemlist documents.</summary>
     public const string LemlistWithoutTeam = "sandbox-lemlist-no-team-key";
 
-    /// <summary>Any key that starts with a provider's valid key and a dash ("sandbox-lemlist-key-7") works too: one key per test.</summary>
     internal static KeyKind Classify(SandboxProvider provider, string? key)
     {
         if (string.IsNullOrEmpty(key)) return KeyKind.Rejected;

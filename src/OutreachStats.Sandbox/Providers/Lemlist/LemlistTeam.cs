@@ -29,5 +29,13 @@ internal sealed class LemlistTeam
 
     public IReadOnlyList<LemlistSender> Senders { get; }
 
-    public int IndexOf(string id) => Senders.ToList().FindIndex(s => s.Id == id);
+    /// <summary>The sender's index in <see cref="Senders"/>, or -1.</summary>
+    public int IndexOf(string id)
+    {
+        for (var i = 0; i < Senders.Count; i++)
+        {
+            if (Senders[i].Id == id) return i;
+        }
+        return -1;
+    }
 }
