@@ -43,9 +43,11 @@ public sealed class ConsistencyTests : IClassFixture<SandboxFixture>
     {
         using var client = new SandboxClient(_sandbox);
         var shapes = new HashSet<SmartleadShape>();
-        foreach (var campaign in _sandbox.Campaigns(SandboxProvider.Smartlead, 0, 120))
+        foreach (var campaign in _sandbox.Campaigns(SandboxProvider.Smartlead, 0, 80))
         {
-            var body = await SandboxClient.OkJsonAsync(await client.SmartleadAsync(campaign.Id, "limit=1000"));
+            // Per-send pages weigh about 10 KB a row: a first page is enough here, paging has its own test.
+            var limit = campaign.Shape == SmartleadShape.Aggregate ? 1000 : 100;
+            var body = await SandboxClient.OkJsonAsync(await client.SmartleadAsync(campaign.Id, $"limit={limit}"));
             shapes.Add(campaign.Shape!.Value);
             Assert.True(body.GetProperty("ok").GetBoolean());
             foreach (var row in body.GetProperty("data").EnumerateArray())

@@ -83,6 +83,7 @@ internal sealed class ProviderPipeline
         }
         finally
         {
+            // 499 (nginx's "client closed request"): the caller left, or the handler failed, before an answer.
             _counters.Record(api.Provider, endpoint, key, status == 0 ? 499 : status, ids.Count, fault is not null);
             _logger.LogInformation("{Method} {Path}{Query} -> {Status}{Fault}", request.Method, request.Path, request.QueryString, status,
                 fault is null ? string.Empty : $" (fault {fault.Kind})");
