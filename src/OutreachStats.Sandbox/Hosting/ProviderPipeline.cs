@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace OutreachStats.Sandbox.Hosting;
+
+/// <summary>One request to a provider endpoint, as its handler sees it.</summary>
+internal sealed record ProviderRequest(HttpRequest Http, string? Key, KeyKind KeyKind, string? Body);
+
+/// <summary>What every provider shares: how a key travels and how the provider says "too many requests".</summary>
+internal interface IProviderApi
+{
+    SandboxProvider Provider { get; }
+
+    /// <summary>The key as the request carries it, or null.</summary>
+    string? KeyOf(HttpRequest request);
+
+    /// <summary>The provider's 429 (the pipeline adds Retry-After).</summary>
+    SandboxResponse TooManyRequests();
+
+    /// <summary>Headers every answer carries about the key's window (lemlist's four); most providers send none.</summary>
+    void AddRateHeaders(SandboxResponse response, RateDecision decision)
+    {
+    }
+
+    void Map(IEndpointRouteBuilder routes, ProviderPipeline pipeline);
+}
+
+/// <summary>
+/// The way of every provider request: count it, wait the configured latency, check the key's rate
+/// limit, let the provider answer, apply a scripted fault, write. Handlers stay pure functions of
+/// the request; everything a test scripts happens here.
+/// </summary>
+internal sealed class ProviderPipeline
+{
+    private const string HtmlPage =
+        "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+        + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>sandbox-proxy</center></body></html>\n";
+
+    private readonly SandboxOptions _options;
+    private readonly SandboxCounters _counters;
+    private readonly SandboxFaults _faults;
+    private readonly RateLimiter _limiter;
+    private readonly ILogger _logger;
+
+    public ProviderPipeline(SandboxOptions options, SandboxCounters counters, SandboxFaults faults, RateLimiter limiter, ILogger logger)
+    {
+        _options = options;
+        _counters = counters;
+        _faults = faults;
+        _limiter = limiter;
+        _logger = logger;
+    }
+
+    /// <param name="endpoint">The documented route, the counters' name for it.</param>
+    /// <param name="campaignIds">The campaigns the request names, for faults aimed at campaigns.</param>
+    public async Task RunAsync(
+        HttpContext context, IProviderApi api, string endpoint,
+        Func<HttpRequest, string?, IReadOnlyList<string>> campaignIds,
+        Func<ProviderRequest, SandboxResponse> handle)
+    {
+        var request = context.Request;
+        var key = api.KeyOf(request);
+        var keyKind = SandboxKeys.Classify(api.Provider, key);
+        string? body = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        var ids = campaignIds(request, body);
+        var (faultDelay, fault) = _faults.Take(api.Provider, ids);
+        var status = 0;
+        try
+        {
+            var delay = _options.Latency + faultDelay;
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, context.RequestAborted);
+
+            var response = Answer(api, new ProviderRequest(request, key, keyKind, body), handle);
+            if (fault is not null) response = Apply(fault, response, api);
+            status = response.Status;
+            await WriteAsync(context, response, fault);
+        }
+        finally
+        {
+            // 499 (nginx's "client closed request"): the caller left, or the handler failed, before an answer.
+            _counters.Record(api.Provider, endpoint, key, status == 0 ? 499 : status, ids.Count, fault is not null);
+            _logger.LogInformation("{Method} {Path}{Query} -> {Status}{Fault}", request.Method, request.Path, request.QueryString, status,
+                fault is null ? string.Empty : $" (fault {fault.Kind})");
+        }
+    }
+
+    private SandboxResponse Answer(IProviderApi api, ProviderRequest request, Func<ProviderRequest, SandboxResponse> handle)
+    {
+        var throttled = request.KeyKind == KeyKind.Throttled;
+        var limit = _options.RateLimitOf(api.Provider) ?? (throttled ? new RateLimit(0, TimeSpan.FromMinutes(1)) : null);
+        if (limit is null) return handle(request);
+
+        var decision = _limiter.Check(api.Provider, request.Key ?? string.Empty, limit);
+        // The throttled key is always past the limit, whatever its window says.
+        if (throttled) decision = decision with { Allowed = false, Remaining = 0 };
+        var response = decision.Allowed
+            ? handle(request)
+            : api.TooManyRequests().WithHeader("Retry-After", decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+        api.AddRateHeaders(response, decision);
+        return response;
+    }
+
+    private static SandboxResponse Apply(FaultRule fault, SandboxResponse real, IProviderApi api)
+    {
+        SandboxResponse faulted;
+        switch (fault.Kind)
+        {
+            case FaultKind.Status:
+                var body = fault.Body ?? string.Empty;
+                var type = fault.ContentType ?? (body.Length == 0 ? null : LooksLikeJson(body) ? SandboxResponse.JsonType : SandboxResponse.TextType);
+                faulted = new SandboxResponse(fault.Status!.Value, type, Encoding.UTF8.GetBytes(body));
+                break;
+            case FaultKind.RateLimited:
+                faulted = api.TooManyRequests().WithHeader("Retry-After", fault.RetryAfterDate is { } date
+                    ? date.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture)
+                    : (fault.RetryAfterSeconds ?? 1).ToString(CultureInfo.InvariantCulture));
+                break;
+            case FaultKind.Html:
+                faulted = new SandboxResponse(fault.Status ?? 200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(HtmlPage));
+                break;
+            case FaultKind.Empty:
+                faulted = new SandboxResponse(fault.Status ?? 200, SandboxResponse.JsonType, []);
+                break;
+            case FaultKind.Truncated:
+                faulted = new SandboxResponse(real.Status, real.ContentType, real.Body[..CutAt(real.Body, fault)]);
+                break;
+            case FaultKind.WrongTypes when real.IsJson && real.Body.Length > 0:
+                var node = JsonNode.Parse(real.Body);
+                faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(NumbersAsStrings(node)?.ToJsonString() ?? "null"));
+                break;
+            default:
+                // Delay, Abort and SlowBody change the timing or the writing, not the answer.
+                return real;
+        }
+        // The rate-limit headers (lemlist's) stay: a real server adds them in front of whatever fails.
+        foreach (var header in real.Headers)
+        {
+            faulted.Headers.TryAdd(header.Key, header.Value);
+        }
+        return faulted;
+    }
+
+    private static async Task WriteAsync(HttpContext context, SandboxResponse response, FaultRule? fault)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        foreach (var header in response.Headers) http.Headers[header.Key] = header.Value;
+        if (response.ContentType is not null) http.ContentType = response.ContentType;
+        http.ContentLength = response.Body.Length;
+        var body = response.Body;
+        var cancel = context.RequestAborted;
+        switch (fault?.Kind)
+        {
+            case FaultKind.Abort:
+                await http.Body.WriteAsync(body.AsMemory(0, CutAt(body, fault)), cancel);
+                await http.Body.FlushAsync(cancel);
+                context.Abort();
+                break;
+            case FaultKind.SlowBody:
+                var chunks = fault.Chunks ?? 5;
+                var pause = TimeSpan.FromMilliseconds(fault.ChunkDelayMilliseconds ?? 200);
+                var size = (body.Length + chunks - 1) / chunks;
+                for (var offset = 0; offset < body.Length; offset += size)
+                {
+                    if (offset > 0) await Task.Delay(pause, cancel);
+                    await http.Body.WriteAsync(body.AsMemory(offset, Math.Min(size, body.Length - offset)), cancel);
+                    await http.Body.FlushAsync(cancel);
+                }
+                break;
+            default:
+                await http.Body.WriteAsync(body, cancel);
+                break;
+        }
+    }
+
+    private static int CutAt(byte[] body, FaultRule fault) => (int)(body.Length * (fault.Fraction ?? 0.5));
+
+    private static bool LooksLikeJson(string body) => body.TrimStart() is ['{', ..] or ['[', ..];
+
+    private static JsonNode? NumbersAsStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var property in obj.ToList()) obj[property.Key] = NumbersAsStrings(property.Value?.DeepClone());
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++) array[i] = NumbersAsStrings(array[i]?.DeepClone());
+                return array;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number:
+                return JsonValue.Create(value.ToJsonString());
+            default:
+                return node;
+        }
+    }
+}
