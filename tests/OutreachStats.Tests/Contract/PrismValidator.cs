@@ -11,8 +11,8 @@ using Xunit;
 namespace OutreachStats.Tests.Contract;
 
 /// <summary>
-/// The contract tests share one Prism process: every test class that needs it joins this
-/// collection, so Prism starts once per test run and the tests run one after another.
+/// The lemlist contract tests share one Prism process: every test class that needs it joins
+/// this collection, so Prism starts once per test run and the tests run one after another.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class PrismCollection : ICollectionFixture<PrismValidator>
@@ -20,17 +20,53 @@ public sealed class PrismCollection : ICollectionFixture<PrismValidator>
     public const string Name = "Prism contract";
 }
 
+/// <summary>Prism on tests/contracts/smartlead.openapi.yaml, shared by the Smartlead contract tests.</summary>
+public sealed class SmartleadPrism : PrismValidator
+{
+    public SmartleadPrism() : base("smartlead.openapi.yaml") { }
+}
+
+/// <summary>Prism on tests/contracts/leadlex.openapi.yaml, shared by the Leadlex contract tests.</summary>
+public sealed class LeadlexPrism : PrismValidator
+{
+    public LeadlexPrism() : base("leadlex.openapi.yaml") { }
+}
+
+/// <summary>Prism on tests/contracts/leadterra.openapi.yaml, shared by the Leadterra contract tests.</summary>
+public sealed class LeadterraPrism : PrismValidator
+{
+    public LeadterraPrism() : base("leadterra.openapi.yaml") { }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SmartleadPrismCollection : ICollectionFixture<SmartleadPrism>
+{
+    public const string Name = "Prism contract: Smartlead";
+}
+
+[CollectionDefinition(Name)]
+public sealed class LeadlexPrismCollection : ICollectionFixture<LeadlexPrism>
+{
+    public const string Name = "Prism contract: Leadlex";
+}
+
+[CollectionDefinition(Name)]
+public sealed class LeadterraPrismCollection : ICollectionFixture<LeadterraPrism>
+{
+    public const string Name = "Prism contract: Leadterra";
+}
+
 /// <summary>
 /// Stoplight Prism (npm @stoplight/prism-cli, pinned in tests/contracts/package.json) running
-/// <c>prism mock --errors</c> on the project's lemlist contract, on a free loopback port.
+/// <c>prism mock --errors</c> on one of the project's contracts (lemlist's unless a subclass
+/// names another), on a free loopback port.
 /// A request the contract rejects gets an error status (the contract's 400 or 401) and an
 /// <c>sl-violations</c> header; a valid one gets 200 with the contract's example.
 /// Installs Prism with <c>npm ci</c> when tests/contracts/node_modules lacks it, so
 /// <c>dotnet test</c> works on a fresh machine that has Node.js and npm.
 /// </summary>
-public sealed class PrismValidator : IAsyncLifetime, IDisposable
+public class PrismValidator : IAsyncLifetime, IDisposable
 {
-    public const string SpecFileName = "lemlist.openapi.yaml";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
@@ -46,11 +82,20 @@ public sealed class PrismValidator : IAsyncLifetime, IDisposable
     private volatile bool _addressInUse;
 
     public PrismValidator()
+        : this("lemlist.openapi.yaml")
     {
+    }
+
+    protected PrismValidator(string specFileName)
+    {
+        SpecFileName = specFileName;
         RepoRoot = FindRepoRoot();
         ContractsDir = Path.Combine(RepoRoot, "tests", "contracts");
         SpecPath = Path.Combine(ContractsDir, SpecFileName);
     }
+
+    /// <summary>The contract's file name in tests/contracts.</summary>
+    public string SpecFileName { get; }
 
     /// <summary>The folder holding OutreachStats.sln.</summary>
     public string RepoRoot { get; }
