@@ -139,4 +139,12 @@ public sealed class LeadlexTests : LeadlexTestBase
         Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Clicked\s+Replied\s+Bounced\s+OpenRate\s+ReplyRate", result.HostPlainText);
         Assert.Matches(@"cmp_abc123\s+1247\s+612\s+143\s+89\s+12\s+49[.,]1\s?%\s+7[.,]1\s?%", result.HostPlainText);
     }
+
+    [Fact]
+    public async Task StoppingWhileTheServerHangsEndsPromptly()
+    {
+        Connect();
+
+        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "'a_1', 'a_2', 'a_3' | Get-LeadlexCampaignStats");
+    }
 }

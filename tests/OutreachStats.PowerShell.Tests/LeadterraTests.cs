@@ -97,4 +97,12 @@ public sealed class LeadterraTests : LeadterraTestBase
         Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered\s+Replied\s+Bounced\s+Queued\s+ReplyRate", result.HostPlainText);
         Assert.Matches(@"camp_123\s+500\s+480\s+471\s+38\s+9\s+20\s+8[.,]0\s?%", result.HostPlainText);
     }
+
+    [Fact]
+    public async Task StoppingWhileTheServerHangsEndsPromptly()
+    {
+        Connect();
+
+        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "'a_1', 'a_2', 'a_3' | Get-LeadterraCampaignStats");
+    }
 }

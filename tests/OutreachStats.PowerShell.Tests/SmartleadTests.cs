@@ -444,4 +444,25 @@ public sealed class SmartleadTests : SmartleadTestBase
             new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
         Assert.Equal("OutreachConnectionClosed", ErrorId(fresh.TerminatingError!));
     }
+
+    [Theory]
+    [InlineData("Get-SmartleadCampaignStatistics 1")]
+    [InlineData("1..6 | Get-SmartleadCampaignStatistics -Summary")]
+    public async Task StoppingWhileSmartleadHangsEndsPromptly(string script)
+    {
+        Connect();
+
+        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, script);
+    }
+
+    [Fact]
+    public async Task StoppingBetweenPagesEndsPromptly()
+    {
+        Connect();
+        Server.RowsPerCampaign = _ => 100;
+        // The first page answers at once; the second hangs.
+        Server.Latency = _ => Server.Requests.Count > 1 ? TimeSpan.FromSeconds(60) : TimeSpan.Zero;
+
+        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "Get-SmartleadCampaignStatistics 1 -PageSize 10", requests: 2, hangEveryRequest: false);
+    }
 }

@@ -16,22 +16,8 @@ public sealed class StopTests : LemlistTestBase
     public async Task StoppingWhileTheServerHangsEndsPromptly(string script)
     {
         Connect();
-        Server.Hang = TimeSpan.FromSeconds(60);
-        using var ps = Session.CreatePowerShell(script);
 
-        var invocation = ps.BeginInvoke();
-        await Server.WaitForRequestsAsync(1, TimeSpan.FromSeconds(15));
-        var stop = Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop);
-        var finished = await Task.WhenAny(stop, Task.Delay(StopDeadline));
-        // When stopping failed, end the hang so that the failure is reported now rather than in a minute.
-        if (finished != stop) Server.ReleaseHangs();
-
-        Assert.True(finished == stop, $"Stop() had not returned after {StopDeadline.TotalSeconds} s.");
-        await stop;
-        Assert.True(invocation.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(2)), "The invocation did not end after Stop() returned.");
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
-        Assert.Empty(ps.Streams.Error);
+        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, script);
     }
 
     [Fact]
