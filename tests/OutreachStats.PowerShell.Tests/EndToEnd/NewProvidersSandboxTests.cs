@@ -3,40 +3,23 @@ using OutreachStats.PowerShell.Tests.Infrastructure;
 using OutreachStats.Sandbox;
 using Xunit;
 
-namespace OutreachStats.PowerShell.Tests;
+namespace OutreachStats.PowerShell.Tests.EndToEnd;
 
 /// <summary>
 /// End to end against the project's offline sandbox of the providers (src/OutreachStats.Sandbox),
 /// whose data is generated from a seed: the new cmdlets read its campaigns as a user would.
 /// </summary>
-public sealed class SandboxTests : IAsyncLifetime
+public sealed class NewProvidersSandboxTests : SandboxTestBase
 {
-    private SandboxServer _sandbox = null!;
-    private PowerShellSession _session = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Seed = 11, CampaignsPerProvider = 50, SmartleadShape = SmartleadShape.PerSend, SmartleadRateLimit = null });
-        _session = PowerShellSession.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _session.Dispose();
-        await _sandbox.DisposeAsync();
-    }
-
-    private PsResult Connect(string provider, SandboxProvider sandboxProvider) =>
-        _session.Run("Connect-OutreachProvider -Provider $p -ApiKey $k -BaseUri $u",
-            new() { ["p"] = provider, ["k"] = LemlistTestBase.Secure($"sandbox-{provider.ToLowerInvariant()}-key-{Guid.NewGuid():N}"), ["u"] = _sandbox.BaseUri(sandboxProvider) });
+    protected override SandboxOptions Options => new() { Seed = 11, CampaignsPerProvider = 50, SmartleadShape = SmartleadShape.PerSend, SmartleadRateLimit = null };
 
     [Fact]
     public void EverySmartleadRowOfACampaignComesAndItsSummaryAddsThemUp()
     {
-        Connect("Smartlead", SandboxProvider.Smartlead).AssertNoErrors();
-        var id = _sandbox.Campaigns(SandboxProvider.Smartlead, skip: 2, take: 1)[0].Id;
+        Connect(SandboxProvider.Smartlead);
+        var id = Sandbox.Campaigns(SandboxProvider.Smartlead, skip: 2, take: 1)[0].Id;
 
-        var result = _session.Run(
+        var result = Run(
             """
             $rows = @(Get-SmartleadCampaignStatistics $id -PageSize 40 -IncludeTotalCount)
             [uint64]$rows[0].PSObject.BaseObject
@@ -64,12 +47,12 @@ public sealed class SandboxTests : IAsyncLifetime
     [Fact]
     public void LeadlexAndLeadterraCampaignsComeWithTheirFigures()
     {
-        Connect("Leadlex", SandboxProvider.Leadlex).AssertNoErrors();
-        Connect("Leadterra", SandboxProvider.Leadterra).AssertNoErrors();
-        var leadlex = _sandbox.Campaigns(SandboxProvider.Leadlex, take: 3).Select(c => c.Id).ToArray();
-        var leadterra = _sandbox.Campaigns(SandboxProvider.Leadterra, take: 3).Select(c => c.Id).ToArray();
+        Connect(SandboxProvider.Leadlex);
+        Connect(SandboxProvider.Leadterra);
+        var leadlex = Sandbox.Campaigns(SandboxProvider.Leadlex, take: 3).Select(c => c.Id).ToArray();
+        var leadterra = Sandbox.Campaigns(SandboxProvider.Leadterra, take: 3).Select(c => c.Id).ToArray();
 
-        var result = _session.Run("Get-LeadlexCampaignStats $a; Get-LeadterraCampaignStats $b; Get-LeadlexCampaignStats 'cmp_nope-0000' -ErrorAction SilentlyContinue -ErrorVariable e; $e | ForEach-Object { $_.FullyQualifiedErrorId }",
+        var result = Run("Get-LeadlexCampaignStats $a; Get-LeadterraCampaignStats $b; Get-LeadlexCampaignStats 'cmp_nope-0000' -ErrorAction SilentlyContinue -ErrorVariable e; $e | ForEach-Object { $_.FullyQualifiedErrorId }",
             new() { ["a"] = leadlex, ["b"] = leadterra });
 
         Assert.Null(result.Terminating);

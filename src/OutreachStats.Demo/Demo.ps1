@@ -1,0 +1,87 @@
+<#
+.SYNOPSIS
+    The OutreachStats quickstart: campaign statistics from every provider of a running sandbox.
+.DESCRIPTION
+    Connects to each provider at the OutreachStats sandbox, prints what the module's cmdlets return
+    (tables through the module's format views), then a short cross-campaign summary.
+
+    `dotnet run --project src/OutreachStats.Demo` starts a sandbox and runs this script in-process
+    (no pwsh needed). With pwsh, `./build.ps1 -Task Demo` does the same, or start the sandbox
+    yourself and run the script:
+
+        dotnet run --project src/OutreachStats.Sandbox -- --port 5080
+        ./src/OutreachStats.Demo/Demo.ps1 -SandboxUri http://127.0.0.1:5080/
+
+    Against your real accounts, connect with your keys and leave out -BaseUri.
+.PARAMETER SandboxUri
+    The sandbox's root URL, as it prints at start.
+.PARAMETER ModulePath
+    The module to import; by default the one `dotnet build` staged in out/OutreachStats.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)]
+    [uri] $SandboxUri,
+
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/OutreachStats/OutreachStats.psd1')
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+
+# The sandbox's keys are sandbox-<provider>-key. A real key comes from
+# Read-Host -AsSecureString, Get-Credential or a vault, never from a script.
+function Get-SandboxKey([string] $Provider) {
+    [System.Net.NetworkCredential]::new('', "sandbox-$Provider-key").SecurePassword
+}
+
+# The sandbox lists the campaigns it has. With a real account the IDs come from a CSV
+# (Import-Csv campaigns.csv | Get-LemlistBatchStats) or the provider's app.
+function Get-SandboxCampaignId([string] $Provider, [int] $Take) {
+    $client = [System.Net.Http.HttpClient]::new()
+    try {
+        $json = $client.GetStringAsync([uri]::new($SandboxUri, "_sandbox/campaigns?provider=$Provider&take=$Take")).GetAwaiter().GetResult()
+    }
+    finally {
+        $client.Dispose()
+    }
+    [System.Text.Json.JsonDocument]::Parse($json).RootElement.GetProperty('campaigns').EnumerateArray() |
+        ForEach-Object { $_.GetProperty('id').ToString() }
+}
+
+function Get-Share([double] $Part, [double] $Whole) {
+    if ($Whole -eq 0) { 0 } else { $Part / $Whole }
+}
+
+$summary = [System.Collections.Generic.List[string]]::new()
+function Add-Summary([string] $Provider, [int] $Campaigns, [long] $Sent, [long] $Replied) {
+    $summary.Add(('{0,-10} {1,6:N0} campaigns {2,10:N0} sent {3,8:N0} replied  reply rate {4,6:P1}' -f
+            $Provider, $Campaigns, $Sent, $Replied, (Get-Share $Replied $Sent)))
+}
+
+# --- lemlist ------------------------------------------------------------------------------------
+Connect-OutreachProvider -Provider Lemlist -ApiKey (Get-SandboxKey lemlist) -BaseUri ([uri]::new($SandboxUri, 'lemlist/api'))
+$lemlistIds = @(Get-SandboxCampaignId lemlist 250)
+
+"lemlist: $($lemlistIds.Count) campaigns, first quarter of 2026, through Get-LemlistBatchStats (100 IDs per request)"
+$lemlist = @($lemlistIds | Get-LemlistBatchStats -StartDate 2026-01-01 -EndDate 2026-03-31)
+
+$byReplies = [System.Collections.Generic.List[object]]::new([object[]] $lemlist)
+$byReplies.Sort([System.Comparison[object]] { param($a, $b) $b.Replied.CompareTo($a.Replied) })
+'The five campaigns with the most replies:'
+$byReplies.GetRange(0, [Math]::Min(5, $byReplies.Count)) | Out-Host
+
+"Steps of $($byReplies[0].CampaignId), one row each (-PerStep, ready for Export-Csv):"
+Get-LemlistCampaignStats $byReplies[0].CampaignId -StartDate 2026-01-01 -EndDate 2026-03-31 -PerStep | Out-Host
+
+$sent = 0; $replied = 0
+$lemlist | ForEach-Object { $sent += $_.MessagesSent; $replied += $_.Replied }
+Add-Summary lemlist $lemlist.Count $sent $replied
+
+# --- across providers ---------------------------------------------------------------------------
+''
+'Across providers:'
+$summary
+''
+'Connections used (the key shows only as a masked hint):'
+Get-OutreachConnection | Out-Host

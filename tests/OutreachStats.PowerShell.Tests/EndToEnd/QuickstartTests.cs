@@ -1,0 +1,31 @@
+using OutreachStats.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace OutreachStats.PowerShell.Tests.EndToEnd;
+
+/// <summary>The README's quickstart script, run as `dotnet run --project src/OutreachStats.Demo` runs it.</summary>
+public sealed class QuickstartTests : SandboxTestBase
+{
+    [Fact]
+    public void TheDemoScriptShowsTablesThroughTheModulesViewsAndASummary()
+    {
+        var script = Path.Combine(ModuleLocation.RepoRoot, "src", "OutreachStats.Demo", "Demo.ps1");
+
+        var result = Run("& $script -SandboxUri $uri -ModulePath $module | Out-Default", new()
+        {
+            ["script"] = script,
+            ["uri"] = Sandbox.RootUri,
+            ["module"] = ModuleLocation.ManifestPath,
+        });
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var text = result.HostPlainText;
+        Assert.Matches(@"CampaignId\s+Leads\s+Sent\s+Delivered\s+Opened", text);
+        Assert.Matches(@"CampaignId\s+Index\s+Step\s+TaskType", text);
+        Assert.Contains("Across providers:", text);
+        Assert.Matches(@"lemlist\s+250 campaigns\s+[\d,]+ sent", text);
+        Assert.Matches(@"Provider\s+BaseUri\s+KeyHint", text);
+        Assert.DoesNotContain("sandbox-lemlist-key", text);
+    }
+}
