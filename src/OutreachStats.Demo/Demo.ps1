@@ -49,6 +49,13 @@ function Get-SandboxCampaignId([string] $Provider, [int] $Take) {
         ForEach-Object { $_.GetProperty('id').ToString() }
 }
 
+# The first $Count items by a property, largest first (Sort-Object works too where it is loaded).
+function Get-Top([object[]] $Items, [string] $Property, [int] $Count) {
+    $list = [System.Collections.Generic.List[object]]::new($Items)
+    $list.Sort([System.Comparison[object]] { param($a, $b) $b.$Property.CompareTo($a.$Property) }.GetNewClosure())
+    $list.GetRange(0, [Math]::Min($Count, $list.Count))
+}
+
 function Get-Share([double] $Part, [double] $Whole) {
     if ($Whole -eq 0) { 0 } else { $Part / $Whole }
 }
@@ -66,10 +73,9 @@ $lemlistIds = @(Get-SandboxCampaignId lemlist 250)
 "lemlist: $($lemlistIds.Count) campaigns, first quarter of 2026, through Get-LemlistBatchStats (100 IDs per request)"
 $lemlist = @($lemlistIds | Get-LemlistBatchStats -StartDate 2026-01-01 -EndDate 2026-03-31)
 
-$byReplies = [System.Collections.Generic.List[object]]::new([object[]] $lemlist)
-$byReplies.Sort([System.Comparison[object]] { param($a, $b) $b.Replied.CompareTo($a.Replied) })
+$byReplies = @(Get-Top $lemlist Replied 5)
 'The five campaigns with the most replies:'
-$byReplies.GetRange(0, [Math]::Min(5, $byReplies.Count)) | Out-Host
+$byReplies | Out-Host
 
 "Steps of $($byReplies[0].CampaignId), one row each (-PerStep, ready for Export-Csv):"
 Get-LemlistCampaignStats $byReplies[0].CampaignId -StartDate 2026-01-01 -EndDate 2026-03-31 -PerStep | Out-Host
@@ -77,6 +83,43 @@ Get-LemlistCampaignStats $byReplies[0].CampaignId -StartDate 2026-01-01 -EndDate
 $sent = 0; $replied = 0
 $lemlist | ForEach-Object { $sent += $_.MessagesSent; $replied += $_.Replied }
 Add-Summary lemlist $lemlist.Count $sent $replied
+
+# --- Smartlead ----------------------------------------------------------------------------------
+Connect-OutreachProvider -Provider Smartlead -ApiKey (Get-SandboxKey smartlead) -BaseUri ([uri]::new($SandboxUri, 'smartlead'))
+$smartleadIds = @(Get-SandboxCampaignId smartlead 8)
+
+''
+"Smartlead: $($smartleadIds.Count) campaigns, every page of their statistics read and summed (-Summary), per campaign:"
+$smartlead = @($smartleadIds | Get-SmartleadCampaignStatistics -Summary -PageSize 1000)
+$smartleadCampaigns = @($smartlead | Where-Object Scope -eq 'Campaign')
+$smartleadCampaigns | Out-Host
+$largest = (Get-Top $smartleadCampaigns Sent 1)[0].CampaignId
+"Per sequence step of campaign $($largest), the one that sent most:"
+$smartlead | Where-Object { $_.Scope -eq 'Step' -and $_.CampaignId -eq $largest } | Out-Host
+
+$sent = 0; $replied = 0
+$smartleadCampaigns | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }
+Add-Summary Smartlead $smartleadCampaigns.Count $sent $replied
+
+# --- Leadlex -------------------------------------------------------------------------------------
+Connect-OutreachProvider -Provider Leadlex -ApiKey (Get-SandboxKey leadlex) -BaseUri ([uri]::new($SandboxUri, 'leadlex'))
+$leadlex = @(Get-SandboxCampaignId leadlex 25 | Get-LeadlexCampaignStats)
+"Leadlex: $($leadlex.Count) campaigns, those with a reply rate of 5 % or more:"
+$leadlex | Where-Object ReplyRate -ge 0.05 | Out-Host
+
+$sent = 0; $replied = 0
+$leadlex | ForEach-Object { $sent += $_.SentCount; $replied += $_.RepliedCount }
+Add-Summary Leadlex $leadlex.Count $sent $replied
+
+# --- Leadterra -----------------------------------------------------------------------------------
+Connect-OutreachProvider -Provider Leadterra -ApiKey (Get-SandboxKey leadterra) -BaseUri ([uri]::new($SandboxUri, 'leadterra'))
+$leadterra = @(Get-SandboxCampaignId leadterra 25 | Get-LeadterraCampaignStats)
+"Leadterra: $($leadterra.Count) campaigns, the five with the best reply rate:"
+Get-Top $leadterra ReplyRate 5 | Out-Host
+
+$sent = 0; $replied = 0
+$leadterra | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }
+Add-Summary Leadterra $leadterra.Count $sent $replied
 
 # --- across providers ---------------------------------------------------------------------------
 ''

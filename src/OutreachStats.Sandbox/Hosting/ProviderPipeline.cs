@@ -79,12 +79,14 @@ internal sealed class ProviderPipeline
             var response = Answer(api, new ProviderRequest(request, key, keyKind, body), handle);
             if (fault is not null) response = Apply(fault, response, api);
             status = response.Status;
+            // Counted before the answer is written: a client that has its answer must find it counted.
+            _counters.Record(api.Provider, endpoint, key, status, ids.Count, fault is not null);
             await WriteAsync(context, response, fault);
         }
         finally
         {
             // 499 (nginx's "client closed request"): the caller left, or the handler failed, before an answer.
-            _counters.Record(api.Provider, endpoint, key, status == 0 ? 499 : status, ids.Count, fault is not null);
+            if (status == 0) _counters.Record(api.Provider, endpoint, key, 499, ids.Count, fault is not null);
             _logger.LogInformation("{Method} {Path}{Query} -> {Status}{Fault}", request.Method, request.Path, request.QueryString, status,
                 fault is null ? string.Empty : $" (fault {fault.Kind})");
         }
