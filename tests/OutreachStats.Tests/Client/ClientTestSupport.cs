@@ -324,6 +324,30 @@ internal static class Queries
 /// <summary>The example bodies of lemlist's OpenAPI documents, as JSON.</summary>
 internal static class ApiExamples
 {
+    /// <summary>The counts of the documented example response (single and batch alike).</summary>
+    public static void AssertDocumentedCounts(OutreachStats.Model.LemlistCampaignStats stats)
+    {
+        Assert.Equal(32, stats.NbLeads);
+        Assert.Equal(32, stats.NbLeadsLaunched);
+        Assert.Equal(32, stats.NbLeadsReached);
+        Assert.Equal(31, stats.NbLeadsOpened);
+        Assert.Equal(4, stats.NbLeadsInteracted);
+        Assert.Equal(16, stats.NbLeadsAnswered);
+        Assert.Equal(1, stats.NbLeadsInterested);
+        Assert.Equal(0, stats.NbLeadsNotInterested);
+        Assert.Equal(1, stats.NbLeadsUnsubscribed);
+        Assert.Equal(1, stats.NbLeadsInterrupted);
+        Assert.Equal(72, stats.MessagesSent);
+        Assert.Equal(0, stats.MessagesNotSent);
+        Assert.Equal(0, stats.MessagesBounced);
+        Assert.Equal(72, stats.Delivered);
+        Assert.Equal(47, stats.Opened);
+        Assert.Equal(4, stats.Clicked);
+        Assert.Equal(16, stats.Replied);
+        Assert.Equal(0, stats.InvitationAccepted);
+        Assert.Equal(0, stats.MeetingBooked);
+    }
+
     /// <summary>GET /v2/campaigns/{campaignId}/stats, 200 example.</summary>
     public const string SingleStats = """
         {

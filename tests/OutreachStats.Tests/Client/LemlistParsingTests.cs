@@ -14,7 +14,7 @@ public sealed class LemlistParsingTests
 
         var stats = await h.GetStatsAsync("cam_123");
 
-        AssertExampleCounts(stats);
+        ApiExamples.AssertDocumentedCounts(stats);
         Assert.Equal("Lemlist", stats.Provider);
         Assert.Equal("cam_123", stats.CampaignId);
     }
@@ -79,7 +79,7 @@ public sealed class LemlistParsingTests
         Assert.Null(entry.Error);
         Assert.NotNull(entry.Stats);
         var stats = entry.Stats!;
-        AssertExampleCounts(stats);
+        ApiExamples.AssertDocumentedCounts(stats);
         var step = Assert.Single(stats.Steps);
         Assert.Equal("1 step", stats.Steps.ToString());
         AssertStep(step, index: 1, sequenceStep: 0, taskType: "linkedinSend", sent: 32, delivered: 32, opened: 15, clicked: 0, replied: 15, unsubscribed: 1);
@@ -119,29 +119,6 @@ public sealed class LemlistParsingTests
         Assert.Equal("conditional", step.TaskType);
         Assert.Equal("Opened?", step.ConditionLabel);
         Assert.Null(step.SequenceId);
-    }
-
-    private static void AssertExampleCounts(LemlistCampaignStats stats)
-    {
-        Assert.Equal(32, stats.NbLeads);
-        Assert.Equal(32, stats.NbLeadsLaunched);
-        Assert.Equal(32, stats.NbLeadsReached);
-        Assert.Equal(31, stats.NbLeadsOpened);
-        Assert.Equal(4, stats.NbLeadsInteracted);
-        Assert.Equal(16, stats.NbLeadsAnswered);
-        Assert.Equal(1, stats.NbLeadsInterested);
-        Assert.Equal(0, stats.NbLeadsNotInterested);
-        Assert.Equal(1, stats.NbLeadsUnsubscribed);
-        Assert.Equal(1, stats.NbLeadsInterrupted);
-        Assert.Equal(72, stats.MessagesSent);
-        Assert.Equal(0, stats.MessagesNotSent);
-        Assert.Equal(0, stats.MessagesBounced);
-        Assert.Equal(72, stats.Delivered);
-        Assert.Equal(47, stats.Opened);
-        Assert.Equal(4, stats.Clicked);
-        Assert.Equal(16, stats.Replied);
-        Assert.Equal(0, stats.InvitationAccepted);
-        Assert.Equal(0, stats.MeetingBooked);
     }
 
     private static void AssertStep(LemlistStepStats step, int index, int sequenceStep, string? taskType, int sent, int delivered, int opened, int clicked, int replied, int unsubscribed)
