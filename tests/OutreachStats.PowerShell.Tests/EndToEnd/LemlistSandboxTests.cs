@@ -8,7 +8,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void AThousandIdsFromThePipelineComeOutInOrderThroughBatchesOfAtMostAHundred()
     {
-        ConnectLemlist();
+        Connect(SandboxProvider.Lemlist);
         var ids = LemlistIds(1000);
 
         var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids.ToArray() });
@@ -25,7 +25,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void UnknownCampaignsAreErrorsOfTheirOwnWhileTheRestComeOut()
     {
-        ConnectLemlist();
+        Connect(SandboxProvider.Lemlist);
         var known = LemlistIds(40);
         var unknown = new[] { "cam_NoSuchCampaign0001", "cam_NoSuchCampaign0002" };
         var input = known.Take(20).Concat(unknown.Take(1)).Concat(known.Skip(20)).Concat(unknown.Skip(1)).ToArray();
@@ -48,7 +48,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void ARejectedKeyStopsAtOnce()
     {
-        ConnectLemlist(SandboxKeys.Revoked(SandboxProvider.Lemlist));
+        Connect(SandboxProvider.Lemlist, SandboxKeys.Revoked(SandboxProvider.Lemlist));
 
         var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = LemlistIds(50).ToArray() });
 
@@ -62,7 +62,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void PastLemlistsRateLimitNoCampaignFailsAndTheClientCausesNo429()
     {
-        ConnectLemlist();
+        Connect(SandboxProvider.Lemlist);
         var ids = LemlistIds(45);
 
         var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids.ToArray() });
@@ -77,7 +77,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void A429FromTheServerIsWaitedOutAndEveryCampaignStillComesOut()
     {
-        ConnectLemlist();
+        Connect(SandboxProvider.Lemlist);
         var ids = LemlistIds(12);
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 3 });
 
@@ -93,7 +93,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     [Fact]
     public void FiltersNarrowTheNumbersAsAUserExpects()
     {
-        ConnectLemlist();
+        Connect(SandboxProvider.Lemlist);
         // A campaign with A/B steps, LinkedIn steps and several senders, so that each filter can narrow.
         var candidates = Sandbox.Campaigns(SandboxProvider.Lemlist, 0, 100).Where(c => c.SendUsers is { Count: > 1 }).ToDictionary(c => c.Id);
         var steps = Run("$ids | Get-LemlistBatchStats -PerStep", new() { ["ids"] = candidates.Keys.ToArray() }).Output;

@@ -45,6 +45,35 @@ public sealed class NewProvidersSandboxTests : SandboxTestBase
     }
 
     [Fact]
+    public void SmartleadFiltersNarrowTheRowsAndEveryPageIsRead()
+    {
+        Connect(SandboxProvider.Smartlead);
+        // A campaign of a few hundred rows: several pages of 50, within Smartlead's 60 requests a
+        // minute (one request per candidate: -First 1 -IncludeTotalCount reads total_stats).
+        var id = Sandbox.Campaigns(SandboxProvider.Smartlead, 0, 30).Select(c => c.Id).First(candidate =>
+            (ulong)Run("Get-SmartleadCampaignStatistics $id -First 1 -IncludeTotalCount", new() { ["id"] = candidate }).Output[0].BaseObject is >= 120 and <= 400);
+        Sandbox.Counters.Reset();
+
+        var all = Run("Get-SmartleadCampaignStatistics $id -PageSize 50", new() { ["id"] = id });
+        var firstStep = Run("Get-SmartleadCampaignStatistics $id -PageSize 50 -SequenceNumber 1", new() { ["id"] = id });
+        var replied = Run("Get-SmartleadCampaignStatistics $id -PageSize 50 -EmailStatus replied", new() { ["id"] = id });
+
+        foreach (var result in new[] { all, firstStep, replied })
+        {
+            Assert.Null(result.Terminating);
+            Assert.Empty(result.Errors);
+        }
+        Assert.InRange(all.Output.Count, 120, 400);
+        // 50 rows a page: the whole campaign took several pages.
+        Assert.True(Sandbox.Counters.Snapshot()[SandboxProvider.Smartlead].Requests >= all.Output.Count / 50 + 2);
+        Assert.Equal(all.Output.Select(o => Prop(o, "StatsId")).Distinct().Count(), all.Output.Count);
+        Assert.InRange(firstStep.Output.Count, 1, all.Output.Count - 1);
+        Assert.All(firstStep.Output, row => Assert.Equal(1, Convert.ToInt32(Prop(row, "SequenceNumber"))));
+        Assert.InRange(replied.Output.Count, 1, all.Output.Count - 1);
+        Assert.All(replied.Output, row => Assert.NotNull(Prop(row, "ReplyTime")));
+    }
+
+    [Fact]
     public void LeadlexAndLeadterraCampaignsComeWithTheirFigures()
     {
         Connect(SandboxProvider.Leadlex);
@@ -61,5 +90,57 @@ public sealed class NewProvidersSandboxTests : SandboxTestBase
         Assert.All(stats.Take(3), o => Assert.InRange((double)o.Properties["OpenRate"].Value, 0.0, 1.0));
         Assert.All(stats.Skip(3), o => Assert.True((int)o.Properties["Sent"].Value >= (int)o.Properties["Delivered"].Value));
         Assert.StartsWith("LeadlexCampaignNotFound", (string)result.Output.Last().BaseObject);
+    }
+}
+
+/// <summary>
+/// The end-to-end cases every provider cmdlet meets against the sandbox: unknown campaigns among
+/// known ones and a rejected key.
+/// </summary>
+public sealed class EveryProviderSandboxTests : SandboxTestBase
+{
+    // Aggregate rows: one page per Smartlead campaign, so a test stays within its 60 requests a minute.
+    protected override SandboxOptions Options => new() { Seed = 5, CampaignsPerProvider = 200, SmartleadShape = SmartleadShape.Aggregate };
+
+    // Smartlead answers rows, so -Summary gives one campaign-wide object per campaign to compare.
+    public static TheoryData<SandboxProvider, string, string> Commands => new()
+    {
+        { SandboxProvider.Smartlead, "Get-SmartleadCampaignStatistics -Summary | Where-Object Scope -eq 'Campaign'", "987654321" },
+        { SandboxProvider.Leadlex, "Get-LeadlexCampaignStats", "cmp_nosuchcampaign" },
+        { SandboxProvider.Leadterra, "Get-LeadterraCampaignStats", "camp_nosuchcampaign" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void UnknownCampaignsAreErrorsOfTheirOwnWhileTheRestComeOut(SandboxProvider provider, string command, string unknown)
+    {
+        Connect(provider);
+        var known = Sandbox.Campaigns(provider, 0, 6).Select(c => c.Id).ToArray();
+        var input = known.Take(3).Append(unknown).Concat(known.Skip(3)).ToArray();
+
+        var result = Run($"$ids | {command}", new() { ["ids"] = input });
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(known, result.Output.Select(o => Prop(o, "CampaignId")!.ToString()));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(provider + "CampaignNotFound", ErrorId(error));
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal(unknown, error.TargetObject?.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void ARejectedKeyStopsAtOnce(SandboxProvider provider, string command, string unknown)
+    {
+        _ = unknown;
+        Connect(provider, SandboxKeys.Revoked(provider));
+
+        var result = Run($"$ids | {command}", new() { ["ids"] = Sandbox.Campaigns(provider, 0, 30).Select(c => c.Id).ToArray() });
+
+        Assert.NotNull(result.Terminating);
+        Assert.Equal(provider + "KeyRejected", ErrorId(result.TerminatingError!));
+        Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
+        Assert.Empty(result.Output);
+        Assert.InRange(Sandbox.Counters.Snapshot()[provider].Requests, 1, 8);
     }
 }

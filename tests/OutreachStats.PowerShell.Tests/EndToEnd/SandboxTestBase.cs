@@ -16,8 +16,6 @@ public abstract class SandboxTestBase : IAsyncLifetime
 
     protected PowerShellSession Session { get; private set; } = null!;
 
-    /// <summary>A working key of this test's own: the sandbox accepts "sandbox-lemlist-key-…".</summary>
-    protected string LemlistKey { get; } = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-" + Guid.NewGuid().ToString("N");
 
     protected virtual SandboxOptions Options => new() { CampaignsPerProvider = 1500 };
 
@@ -38,24 +36,17 @@ public abstract class SandboxTestBase : IAsyncLifetime
     protected IReadOnlyList<string> LemlistIds(int count, int skip = 0) =>
         Sandbox.Campaigns(SandboxProvider.Lemlist, skip, count).Select(c => c.Id).ToList();
 
-    /// <summary>Connects the session's default lemlist connection to the sandbox with <paramref name="key"/> (this test's key by default).</summary>
-    protected void ConnectLemlist(string? key = null)
-    {
-        var result = Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri", new()
-        {
-            ["key"] = LemlistTestBase.Secure(key ?? LemlistKey),
-            ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
-        });
-        Assert.Null(result.Terminating);
-    }
-
-    /// <summary>Connects the session's default connection of <paramref name="provider"/> to the sandbox, with a key of this test's own.</summary>
-    protected void Connect(SandboxProvider provider)
+    /// <summary>
+    /// Connects the session's default connection of <paramref name="provider"/> to the sandbox with
+    /// <paramref name="key"/>, by default a working key of this test's own (the sandbox accepts
+    /// "sandbox-lemlist-key-…"), so rate-limit windows belong to one test.
+    /// </summary>
+    protected void Connect(SandboxProvider provider, string? key = null)
     {
         var result = Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri", new()
         {
             ["provider"] = provider.ToString(),
-            ["key"] = LemlistTestBase.Secure(SandboxKeys.Valid(provider) + "-" + Guid.NewGuid().ToString("N")),
+            ["key"] = LemlistTestBase.Secure(key ?? SandboxKeys.Valid(provider) + "-" + Guid.NewGuid().ToString("N")),
             ["uri"] = Sandbox.BaseUri(provider),
         });
         Assert.Null(result.Terminating);
