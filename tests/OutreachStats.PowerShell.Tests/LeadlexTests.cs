@@ -61,7 +61,7 @@ public sealed class LeadlexTests : LeadlexTestBase
 
         Assert.Null(result.Terminating);
         Assert.Equal(new object?[] { "cmp_1", "cmp_4" }, result.Values("CampaignId"));
-        Assert.Equal(new[] { "LeadlexCampaignNotFound", "LeadlexAccessDenied" }, result.Errors.Select(ErrorId).ToArray());
+        Assert.Equal(new[] { "LeadlexCampaignNotFound", "LeadlexInsufficientPermissions" }, result.Errors.Select(ErrorId).ToArray());
         Assert.Equal(new[] { ErrorCategory.ObjectNotFound, ErrorCategory.PermissionDenied }, result.Errors.Select(e => e.CategoryInfo.Category).ToArray());
         Assert.Equal(new object[] { "cmp_missing", "cmp_locked" }, result.Errors.Select(e => e.TargetObject).ToArray());
         Assert.Contains("campaign_not_found", result.Errors[0].Exception.Message);
@@ -88,7 +88,7 @@ public sealed class LeadlexTests : LeadlexTestBase
             "Connect-OutreachProvider -Provider Leadlex -ApiKey $wrong -BaseUri $uri; 1..20 | ForEach-Object { \"cmp_$_\" } | Get-LeadlexCampaignStats",
             new() { ["wrong"] = Secure(NewKey("wrong")), ["uri"] = Server.ApiRoot });
 
-        Assert.Equal("LeadlexKeyRejected", ErrorId(result.TerminatingError!));
+        Assert.Equal("LeadlexInvalidKey", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
         Assert.Contains("invalid_key", result.TerminatingError.Exception.Message);
         Assert.Empty(result.Output);
@@ -121,7 +121,7 @@ public sealed class LeadlexTests : LeadlexTestBase
             Run("Get-LeadlexCampaignStats cmp_echo", verbose: true, debug: true),
         };
 
-        Assert.Equal("LeadlexKeyRejected", ErrorId(runs[3].TerminatingError!));
+        Assert.Equal("LeadlexInvalidKey", ErrorId(runs[3].TerminatingError!));
         Assert.Contains(runs[1].Verbose, v => v.Message.Contains("/v1/campaigns/cmp_1/stats"));
         var text = Everything.Seen(runs, Session);
         Assert.DoesNotContain(Key, text);

@@ -43,7 +43,7 @@ public sealed class LeadterraTests : LeadterraTestBase
         Assert.Null(result.Terminating);
         Assert.Equal(2, result.Output.Last().BaseObject);
         var errors = Session.ErrorVariable().Reverse().ToList();
-        Assert.Equal(new[] { "LeadterraCampaignNotFound", "LeadterraBadRequest" }, errors.Select(ErrorId).ToArray());
+        Assert.Equal(new[] { "LeadterraCampaignNotFound", "LeadterraInvalidRequest" }, errors.Select(ErrorId).ToArray());
         Assert.Equal(new[] { ErrorCategory.ObjectNotFound, ErrorCategory.InvalidArgument }, errors.Select(e => e.CategoryInfo.Category).ToArray());
         Assert.Contains("campaign_not_found", errors[0].Exception.Message);
         Assert.Contains("invalid_request", errors[1].Exception.Message);
@@ -56,7 +56,7 @@ public sealed class LeadterraTests : LeadterraTestBase
             "Connect-OutreachProvider -Provider Leadterra -ApiKey $wrong -BaseUri $uri; 'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats",
             new() { ["wrong"] = Secure(NewKey("wrong")), ["uri"] = Server.BaseUri });
 
-        Assert.Equal("LeadterraKeyRejected", ErrorId(result.TerminatingError!));
+        Assert.Equal("LeadterraAuthenticationFailed", ErrorId(result.TerminatingError!));
         Assert.Contains("authentication_failed", result.TerminatingError!.Exception.Message);
         Assert.Empty(result.Output);
     }

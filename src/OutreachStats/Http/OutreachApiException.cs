@@ -34,7 +34,7 @@ public sealed class OutreachApiException : Exception
     public OutreachErrorKind Kind { get; }
 
     /// <summary>The stable error identifier, provider then kind: <c>LemlistCampaignNotFound</c>.</summary>
-    public string ErrorId => Provider + Kind;
+    public string ErrorId => Provider + DocumentedErrorNames.For(Provider, Kind);
 
     /// <summary>The campaign the failure belongs to; null when it concerns the whole call.</summary>
     public string? CampaignId { get; }

@@ -128,17 +128,24 @@ public sealed class EveryProviderSandboxTests : SandboxTestBase
         Assert.Equal(unknown, error.TargetObject?.ToString());
     }
 
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public void ARejectedKeyStopsAtOnce(SandboxProvider provider, string command, string unknown)
+    // Where the provider documents an error code, the ErrorId carries it.
+    public static TheoryData<SandboxProvider, string, string> RejectedKeys => new()
     {
-        _ = unknown;
+        { SandboxProvider.Smartlead, "Get-SmartleadCampaignStatistics", "SmartleadKeyRejected" },
+        { SandboxProvider.Leadlex, "Get-LeadlexCampaignStats", "LeadlexInvalidKey" },
+        { SandboxProvider.Leadterra, "Get-LeadterraCampaignStats", "LeadterraAuthenticationFailed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedKeys))]
+    public void ARejectedKeyStopsAtOnce(SandboxProvider provider, string command, string errorId)
+    {
         Connect(provider, SandboxKeys.Revoked(provider));
 
         var result = Run($"$ids | {command}", new() { ["ids"] = Sandbox.Campaigns(provider, 0, 30).Select(c => c.Id).ToArray() });
 
         Assert.NotNull(result.Terminating);
-        Assert.Equal(provider + "KeyRejected", ErrorId(result.TerminatingError!));
+        Assert.Equal(errorId, ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
         Assert.Empty(result.Output);
         Assert.InRange(Sandbox.Counters.Snapshot()[provider].Requests, 1, 8);

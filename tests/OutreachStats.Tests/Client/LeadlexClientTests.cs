@@ -113,7 +113,7 @@ public sealed class LeadlexClientTests
 
         Assert.Equal(OutreachErrorKind.KeyRejected, error.Kind);
         Assert.True(error.IsKeyRejected);
-        Assert.Equal("LeadlexKeyRejected", error.ErrorId);
+        Assert.Equal("LeadlexInvalidKey", error.ErrorId);
         Assert.Equal("invalid_key", error.ProviderErrorCode);
         Assert.Contains("401 invalid_key: Invalid or expired API key", error.Message);
         Assert.Contains("Connect-OutreachProvider -Provider Leadlex", error.Message);
@@ -133,7 +133,7 @@ public sealed class LeadlexClientTests
 
         Assert.Equal(OutreachErrorKind.AccessDenied, error.Kind);
         Assert.False(error.IsKeyRejected);
-        Assert.Equal("LeadlexAccessDenied", error.ErrorId);
+        Assert.Equal("LeadlexInsufficientPermissions", error.ErrorId);
         Assert.Equal("insufficient_permissions", error.ProviderErrorCode);
         Assert.Contains("403 insufficient_permissions", error.Message);
         Assert.Contains("lacks the campaigns:read permission", error.Message);

@@ -97,7 +97,7 @@ public sealed class LeadterraClientTests
         var error = await h.FailureAsync("camp_123");
 
         Assert.Equal(OutreachErrorKind.BadRequest, error.Kind);
-        Assert.Equal("LeadterraBadRequest", error.ErrorId);
+        Assert.Equal("LeadterraInvalidRequest", error.ErrorId);
         Assert.Equal("invalid_request", error.ProviderErrorCode);
         Assert.Contains("400 invalid_request: The request was malformed", error.Message);
         Assert.Equal(1, h.Server.RequestCount);
@@ -115,7 +115,7 @@ public sealed class LeadterraClientTests
         var error = await h.FailureAsync();
 
         Assert.True(error.IsKeyRejected);
-        Assert.Equal("LeadterraKeyRejected", error.ErrorId);
+        Assert.Equal("LeadterraAuthenticationFailed", error.ErrorId);
         Assert.Equal("authentication_failed", error.ProviderErrorCode);
         Assert.Contains("401 authentication_failed", error.Message);
         Assert.Equal(1, h.Server.RequestCount);
