@@ -20,6 +20,11 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     private const string ApiKeySet = "ApiKey";
     private const string CredentialSet = "Credential";
 
+    /// <summary>lemlist's documented limit: 20 requests per 2 s per key.</summary>
+    private const int LemlistLimit = 20;
+
+    private static readonly TimeSpan LemlistWindow = TimeSpan.FromSeconds(2);
+
     [Parameter(Mandatory = true, Position = 0)]
     public OutreachProvider Provider { get; set; }
 
@@ -39,6 +44,41 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Requests per -RateLimitWindowSeconds for this key (default: the provider's documented limit).</summary>
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int RateLimit { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.1, 86400.0)]
+    public double RateLimitWindowSeconds { get; set; }
+
+    /// <summary>Retries after the first attempt for transient failures (default 4).</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaximumRetryCount { get; set; }
+
+    /// <summary>The first backoff between attempts, doubled each retry, with jitter (default 1).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 300.0)]
+    public double RetryBaseDelaySeconds { get; set; }
+
+    /// <summary>The longest Retry-After waited out (default 120); a longer one is an error carrying the time to retry.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int MaximumRetryAfterSeconds { get; set; }
+
+    /// <summary>How long one attempt may take once it has its place in the rate budget (default 100).</summary>
+    [Parameter]
+    [Alias("TimeoutSec")]
+    [ValidateRange(0.1, 86400.0)]
+    public double AttemptTimeoutSeconds { get; set; }
+
+    /// <summary>How long one call may take in all: attempts, backoff, rate-limit waits (default 600).</summary>
+    [Parameter]
+    [ValidateRange(1.0, 86400.0)]
+    public double CallTimeoutSeconds { get; set; }
+
     protected override void ProcessRecord()
     {
         var secret = ParameterSetName == CredentialSet ? Credential.Password : ApiKey;
@@ -51,11 +91,49 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         var baseUri = BaseUri ?? OutreachConnection.DefaultBaseUri(Provider);
         ValidateBaseUri(baseUri);
 
-        var connection = new OutreachConnection(Provider, baseUri, new ApiKey(secret!), DateTime.Now);
+        var options = ResolveOptions();
+        var connection = new OutreachConnection(Provider, baseUri, new ApiKey(secret!), DateTime.Now, options);
         ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey()).SetDefault(connection);
-        WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}.");
+        WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
+            + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
+            + $"{options.AttemptTimeout.TotalSeconds:0.###} s per attempt, {options.CallTimeout.TotalSeconds:0.###} s per call.");
         if (PassThru) WriteObject(connection);
     }
+
+    /// <summary>The provider's defaults with the limits, retries and timeouts given here.</summary>
+    private TransportOptions ResolveOptions()
+    {
+        var options = OutreachConnection.DefaultOptions(Provider);
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(RateLimit))) options.RateLimit = RateLimit;
+        if (bound.ContainsKey(nameof(RateLimitWindowSeconds))) options.RateLimitWindow = TimeSpan.FromSeconds(RateLimitWindowSeconds);
+        if (bound.ContainsKey(nameof(MaximumRetryCount))) options.MaxRetries = MaximumRetryCount;
+        if (bound.ContainsKey(nameof(RetryBaseDelaySeconds))) options.RetryBaseDelay = TimeSpan.FromSeconds(RetryBaseDelaySeconds);
+        if (bound.ContainsKey(nameof(MaximumRetryAfterSeconds))) options.MaxRetryAfter = TimeSpan.FromSeconds(MaximumRetryAfterSeconds);
+        if (bound.ContainsKey(nameof(AttemptTimeoutSeconds))) options.AttemptTimeout = TimeSpan.FromSeconds(AttemptTimeoutSeconds);
+        if (bound.ContainsKey(nameof(CallTimeoutSeconds))) options.CallTimeout = TimeSpan.FromSeconds(CallTimeoutSeconds);
+
+        if (Provider == OutreachProvider.Lemlist && !WithinLemlistLimit(options.RateLimit, options.RateLimitWindow))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"lemlist allows {LemlistLimit} requests per {LemlistWindow.TotalSeconds:0} s per key; -RateLimit {options.RateLimit} per -RateLimitWindowSeconds {options.RateLimitWindow.TotalSeconds:0.###} could send more in some {LemlistWindow.TotalSeconds:0} s. These parameters can only lower lemlist's limit (for example -RateLimit 10 to leave half to other programs).", nameof(RateLimit)),
+                "OutreachRateLimitAboveLemlistLimit", ErrorCategory.InvalidArgument, options.RateLimit));
+        }
+        if (options.CallTimeout < options.AttemptTimeout)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-CallTimeoutSeconds ({options.CallTimeout.TotalSeconds:0.###}) is shorter than -AttemptTimeoutSeconds ({options.AttemptTimeout.TotalSeconds:0.###}), so an attempt could never use its time. Give a call timeout at least as long as the attempt timeout.", nameof(CallTimeoutSeconds)),
+                "OutreachCallTimeoutShorterThanAttempt", ErrorCategory.InvalidArgument, options.CallTimeout));
+        }
+        return options;
+    }
+
+    /// <summary>
+    /// A sliding window of <paramref name="limit"/> per <paramref name="window"/> lets through at
+    /// most limit × ⌈2 s / window⌉ requests in any 2 s, which must not pass lemlist's 20.
+    /// </summary>
+    private static bool WithinLemlistLimit(int limit, TimeSpan window) =>
+        (long)limit * (long)Math.Ceiling(LemlistWindow.TotalSeconds / window.TotalSeconds) <= LemlistLimit;
 
     private void ValidateBaseUri(Uri baseUri)
     {

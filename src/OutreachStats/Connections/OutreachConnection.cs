@@ -19,15 +19,18 @@ public sealed class OutreachConnection : IDisposable
 {
     private readonly object _gate = new();
     private readonly Func<HttpMessageHandler> _createHandler;
+    private readonly TransportOptions _options;
     private ApiTransport? _transport;
     private bool _closed;
 
-    internal OutreachConnection(OutreachProvider provider, Uri baseUri, ApiKey key, DateTime connectedAt, Func<HttpMessageHandler>? createHandler = null)
+    /// <param name="options">The limits, retries and timeouts of this connection (see <see cref="DefaultOptions"/>); not changed afterwards.</param>
+    internal OutreachConnection(OutreachProvider provider, Uri baseUri, ApiKey key, DateTime connectedAt, TransportOptions options, Func<HttpMessageHandler>? createHandler = null)
     {
         Provider = provider;
         BaseUri = baseUri;
         Key = key;
         ConnectedAt = connectedAt;
+        _options = options;
         _createHandler = createHandler ?? ApiTransport.CreateDefaultHandler;
     }
 
@@ -48,6 +51,26 @@ public sealed class OutreachConnection : IDisposable
         get { lock (_gate) return _closed; }
     }
 
+    /// <summary>Requests this connection sends per <see cref="RateLimitWindow"/>, shared by every runspace using the same key.</summary>
+    public int RateLimit => _options.RateLimit;
+
+    public TimeSpan RateLimitWindow => _options.RateLimitWindow;
+
+    /// <summary>Retries after the first attempt for transient failures.</summary>
+    public int MaximumRetryCount => _options.MaxRetries;
+
+    /// <summary>The first backoff between attempts; it doubles each retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay => _options.RetryBaseDelay;
+
+    /// <summary>The longest Retry-After waited out; a longer one is reported as an error with the time to retry.</summary>
+    public TimeSpan MaximumRetryAfter => _options.MaxRetryAfter;
+
+    /// <summary>How long one attempt may take, once it has its place in the rate budget.</summary>
+    public TimeSpan AttemptTimeout => _options.AttemptTimeout;
+
+    /// <summary>How long one call may take in all: attempts, backoff and rate-limit waits.</summary>
+    public TimeSpan CallTimeout => _options.CallTimeout;
+
     internal ApiKey Key { get; }
 
     /// <summary>The provider's default server URL, from its documentation.</summary>
@@ -60,13 +83,23 @@ public sealed class OutreachConnection : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
-    internal LemlistClient CreateLemlistClient() => new(BaseUri, Transport(LemlistClient.DefaultOptions, LemlistClient.CreateTransport));
+    /// <summary>The provider's documented rate limit with the module's default retries and timeouts.</summary>
+    internal static TransportOptions DefaultOptions(OutreachProvider provider) => provider switch
+    {
+        OutreachProvider.Lemlist => LemlistClient.DefaultOptions(),
+        OutreachProvider.Smartlead => SmartleadClient.DefaultOptions(),
+        OutreachProvider.Leadlex => LeadlexClient.DefaultOptions(),
+        OutreachProvider.Leadterra => LeadterraClient.DefaultOptions(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
 
-    internal SmartleadClient CreateSmartleadClient() => new(BaseUri, Transport(SmartleadClient.DefaultOptions, SmartleadClient.CreateTransport));
+    internal LemlistClient CreateLemlistClient() => new(BaseUri, Transport(LemlistClient.CreateTransport));
 
-    internal LeadlexClient CreateLeadlexClient() => new(BaseUri, Transport(LeadlexClient.DefaultOptions, LeadlexClient.CreateTransport));
+    internal SmartleadClient CreateSmartleadClient() => new(BaseUri, Transport(SmartleadClient.CreateTransport));
 
-    internal LeadterraClient CreateLeadterraClient() => new(BaseUri, Transport(LeadterraClient.DefaultOptions, LeadterraClient.CreateTransport));
+    internal LeadlexClient CreateLeadlexClient() => new(BaseUri, Transport(LeadlexClient.CreateTransport));
+
+    internal LeadterraClient CreateLeadterraClient() => new(BaseUri, Transport(LeadterraClient.CreateTransport));
 
     public override string ToString() => $"{Provider} {BaseUri} ({KeyHint})";
 
@@ -83,12 +116,12 @@ public sealed class OutreachConnection : IDisposable
         }
     }
 
-    private ApiTransport Transport(Func<TransportOptions> options, Func<ApiKey, HttpMessageHandler, bool, TransportOptions, ApiTransport> create)
+    private ApiTransport Transport(Func<ApiKey, HttpMessageHandler, bool, TransportOptions, ApiTransport> create)
     {
         lock (_gate)
         {
             if (_closed) throw new ObjectDisposedException(nameof(OutreachConnection), $"This {Provider} connection was closed by Disconnect-OutreachProvider; run Connect-OutreachProvider again.");
-            return _transport ??= create(Key, _createHandler(), true, options());
+            return _transport ??= create(Key, _createHandler(), true, _options);
         }
     }
 }

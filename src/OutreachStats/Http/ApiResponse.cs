@@ -27,4 +27,10 @@ internal sealed class ApiResponse
     public int Attempts { get; }
 
     public bool IsSuccess => (int)StatusCode >= 200 && (int)StatusCode <= 299;
+
+    /// <summary>The body as the caller's reader made it, for a success read during the attempt.</summary>
+    public object? Value { get; set; }
+
+    /// <summary>Why the reader refused a success's body (cut off, not the documented JSON): such an answer is retried.</summary>
+    public OutreachApiException? Unreadable { get; set; }
 }

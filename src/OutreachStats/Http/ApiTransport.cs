@@ -23,7 +23,6 @@ namespace OutreachStats.Http;
 internal sealed class ApiTransport : IDisposable
 {
     private static readonly ResiliencePropertyKey<Action<string>?> LogKey = new("OutreachStats.Log");
-    private static readonly ResiliencePropertyKey<StrongBox<int>> AttemptsKey = new("OutreachStats.Attempts");
 
     /// <summary>A key-like query parameter quoted in free text (see <see cref="IsSecretName"/>), its value already masked or not.</summary>
     private static readonly Regex SecretQueryValue = new(
@@ -68,25 +67,29 @@ internal sealed class ApiTransport : IDisposable
 
     /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds (once per attempt) and returns the
-    /// final answer: a success, or the last answer once retries are spent or not allowed.
+    /// final answer: a success, or the last answer once retries are spent or not allowed. A success
+    /// is handed to <paramref name="read"/> within its attempt, and kept as <see cref="ApiResponse.Value"/>;
+    /// when the reader finds the body cut off or not the documented JSON, the call is retried like
+    /// a server error, and the reader's error is thrown once retries are spent.
     /// Failures with no answer become <see cref="OutreachApiException"/>.
     /// </summary>
-    public async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken)
+    public async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken, Func<ApiResponse, object>? read = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var attempts = new StrongBox<int>();
         context.Properties.Set(LogKey, log);
-        context.Properties.Set(AttemptsKey, attempts);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var response = await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
                     var attempt = ++state.attempts.Value;
-                    return await state.transport.AttemptAsync(state.createRequest, attempt, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false);
+                    return await state.transport.AttemptAsync(state.createRequest, state.read, attempt, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                (transport: this, createRequest, attempts)).ConfigureAwait(false);
+                (transport: this, createRequest, read, attempts)).ConfigureAwait(false);
+            if (response.Unreadable is { } unreadable) throw unreadable;
+            return response;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +98,13 @@ internal sealed class ApiTransport : IDisposable
         catch (TimeoutRejectedException ex)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.Timeout,
-                $"{ProviderName} did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s ({Attempts(attempts.Value)}). Try again later, or check the network path to the provider.",
+                $"{ProviderName} did not finish the call within {Seconds(_options.CallTimeout)} ({Attempts(attempts.Value)}, waits for the rate limit and between retries included). Try again later, or raise -CallTimeoutSeconds of Connect-OutreachProvider.",
+                innerException: ex);
+        }
+        catch (AttemptTimeoutException ex)
+        {
+            throw new OutreachApiException(ProviderId, OutreachErrorKind.Timeout,
+                $"{ProviderName} did not answer within {Seconds(_options.AttemptTimeout)} ({Attempts(attempts.Value)}). Try again later, check the network path to the provider, or raise -AttemptTimeoutSeconds of Connect-OutreachProvider.",
                 innerException: ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -150,19 +159,59 @@ internal sealed class ApiTransport : IDisposable
         return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
     }
 
-    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, int attempt, Action<string>? log, CancellationToken cancellationToken)
+    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, Func<ApiResponse, object>? read, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
-        using var slot = await _budget.AcquireAsync(cancellationToken, wait =>
-            log?.Invoke($"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
+        using var slot = await _budget.AcquireAsync(cancellationToken, (wait, held) => log?.Invoke(held
+            ? $"Waiting {wait.TotalSeconds:0.00} s: {ProviderName} reported no requests left for this key (X-RateLimit-Remaining: 0) until its rate-limit window resets."
+            : $"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
 
+        // The attempt's clock starts once it has its place in the budget: queueing is not the provider being slow.
+        using var timer = _options.TimeProvider.CreateCancellationTokenSource(_options.AttemptTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         using var request = createRequest();
         log?.Invoke($"{request.Method} {RedactedUri(request.RequestUri)}");
         var started = _options.TimeProvider.GetTimestamp();
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        var elapsed = _options.TimeProvider.GetElapsedTime(started);
-        log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
-        return new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter), attempt);
+        ApiResponse answer;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
+            var elapsed = _options.TimeProvider.GetElapsedTime(started);
+            log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
+            HoldIfExhausted(response);
+            answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter), attempt);
+        }
+        catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+        {
+            throw new AttemptTimeoutException(_options.AttemptTimeout);
+        }
+        if (read is not null && answer.IsSuccess)
+        {
+            try
+            {
+                answer.Value = read(answer);
+            }
+            catch (OutreachApiException unreadable) when (unreadable.Kind == OutreachErrorKind.InvalidResponse)
+            {
+                answer.Unreadable = unreadable;
+            }
+        }
+        return answer;
+    }
+
+    /// <summary>
+    /// When the provider says the key has no requests left (X-RateLimit-Remaining: 0, as lemlist
+    /// sends), nothing more is sent on this key until X-RateLimit-Reset: another program may be
+    /// using the key. A reset that cannot be read, is past (clocks differ) or is beyond the
+    /// Retry-After cap holds one window instead.
+    /// </summary>
+    private void HoldIfExhausted(HttpResponseMessage response)
+    {
+        if (!RateLimitHeaders.IsExhausted(response.Headers)) return;
+        var now = _options.TimeProvider.GetUtcNow();
+        var pause = RateLimitHeaders.Reset(response.Headers, now) is { } reset ? reset - now : TimeSpan.Zero;
+        _budget.Hold(pause > TimeSpan.Zero && pause <= _options.MaxRetryAfter ? pause : _budget.Window);
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -211,6 +260,8 @@ internal sealed class ApiTransport : IDisposable
     private ResiliencePipeline<ApiResponse> BuildPipeline(TransportOptions options)
     {
         var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = options.TimeProvider };
+        // Outermost: the whole call, retries and waits included. Each attempt keeps its own clock (AttemptAsync).
+        builder.AddTimeout(options.CallTimeout);
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<ApiResponse>
@@ -224,12 +275,11 @@ internal sealed class ApiTransport : IDisposable
                 OnRetry = args =>
                 {
                     args.Context.Properties.GetValue(LogKey, null)?.Invoke(
-                        $"{ProviderName}: {Describe(args.Outcome)}; attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1} in {args.RetryDelay.TotalSeconds:0.00} s.");
+                        $"{ProviderName}: {Describe(args.Outcome)}; waiting {args.RetryDelay.TotalSeconds:0.00} s before attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1}.");
                     return default;
                 },
             });
         }
-        builder.AddTimeout(options.AttemptTimeout);
         return builder.Build();
     }
 
@@ -238,9 +288,10 @@ internal sealed class ApiTransport : IDisposable
         if (outcome.Exception is { } exception)
         {
             if (cancellationToken.IsCancellationRequested) return false;
-            return exception is HttpRequestException or IOException or TimeoutRejectedException;
+            return exception is HttpRequestException or IOException or AttemptTimeoutException;
         }
         var response = outcome.Result!;
+        if (response.Unreadable is not null) return true;
         if (response.RetryAfter > _options.MaxRetryAfter) return false;
         return IsTransientStatus(response.StatusCode);
     }
@@ -252,8 +303,12 @@ internal sealed class ApiTransport : IDisposable
     };
 
     private string Describe(Outcome<ApiResponse> outcome) => outcome.Exception is { } ex
-        ? ex is TimeoutRejectedException ? "no answer in time" : "connection failed (" + Redact(Innermost(ex).Message) + ")"
-        : $"answered {(int)outcome.Result!.StatusCode} {outcome.Result.StatusCode}" + (outcome.Result.RetryAfter is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+        ? ex is AttemptTimeoutException ? $"no answer within {Seconds(_options.AttemptTimeout)}" : "connection failed (" + Redact(Innermost(ex).Message) + ")"
+        : outcome.Result!.Unreadable is not null
+            ? $"answered {(int)outcome.Result.StatusCode} with a body that is cut off or not the documented JSON"
+            : $"answered {(int)outcome.Result.StatusCode} {outcome.Result.StatusCode}" + (outcome.Result.RetryAfter is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     private static Exception Innermost(Exception exception)
     {

@@ -22,6 +22,7 @@ internal sealed class RequestBudget
     private readonly Queue<long> _recentEnds = new();
     private readonly object _gate = new();
     private int _inFlight;
+    private long _heldUntil;
     private TaskCompletionSource<bool> _released = NewSignal();
 
     public RequestBudget(int limit, TimeSpan window, TimeProvider time)
@@ -45,35 +46,61 @@ internal sealed class RequestBudget
         SharedBudgets.GetOrAdd(provider + "/" + keyFingerprint + "/" + limit + "/" + window.Ticks, _ => new RequestBudget(limit, window, time));
 
     /// <summary>
-    /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
-    /// has arrived or the attempt failed. Reports any timed wait through <paramref name="onWait"/>.
+    /// Holds every request back for <paramref name="pause"/> from now (or longer, if already held
+    /// longer): the provider said the key has no requests left, perhaps because another program
+    /// uses it too.
     /// </summary>
-    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
+    public void Hold(TimeSpan pause)
+    {
+        if (pause <= TimeSpan.Zero) return;
+        lock (_gate)
+        {
+            var until = _time.GetTimestamp() + (long)(pause.TotalSeconds * _time.TimestampFrequency);
+            if (until > _heldUntil) _heldUntil = until;
+        }
+    }
+
+    /// <summary>
+    /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
+    /// has arrived or the attempt failed. Reports any timed wait through <paramref name="onWait"/>,
+    /// with true when the wait is a <see cref="Hold"/> the provider asked for.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan, bool>? onWait = null)
     {
         while (true)
         {
             TimeSpan? wait;
+            bool held;
             Task released;
             lock (_gate)
             {
                 var now = _time.GetTimestamp();
-                while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= Window)
+                held = now < _heldUntil;
+                if (held)
                 {
-                    _recentEnds.Dequeue();
+                    wait = _time.GetElapsedTime(now, _heldUntil);
+                    released = Task.CompletedTask;
                 }
-                if (_recentEnds.Count + _inFlight < Limit)
+                else
                 {
-                    _inFlight++;
-                    return new Slot(this);
+                    while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= Window)
+                    {
+                        _recentEnds.Dequeue();
+                    }
+                    if (_recentEnds.Count + _inFlight < Limit)
+                    {
+                        _inFlight++;
+                        return new Slot(this);
+                    }
+                    // With answers in the window, the oldest frees a slot at a known time; with every
+                    // slot in flight, the next answer starts the clock.
+                    wait = _recentEnds.Count > 0 ? Window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
+                    released = _released.Task;
                 }
-                // With answers in the window, the oldest frees a slot at a known time; with every
-                // slot in flight, the next answer starts the clock.
-                wait = _recentEnds.Count > 0 ? Window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
-                released = _released.Task;
             }
             if (wait is { } delay)
             {
-                onWait?.Invoke(delay);
+                onWait?.Invoke(delay, held);
                 await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             else

@@ -69,13 +69,23 @@ internal abstract class ProviderClient
     /// and its body as <typeparamref name="T"/>. A failed answer becomes the error
     /// <see cref="DocumentedFailure"/> maps it to, for <paramref name="campaignId"/>.
     /// </summary>
-    protected async Task<(ApiResponse Response, T Body)> GetJsonAsync<T>(
+    protected Task<(ApiResponse Response, T Body)> GetJsonAsync<T>(
         Uri uri, Func<HttpRequestMessage, HttpRequestMessage> authorize, JsonTypeInfo<T> type, string campaignId, Action<string>? log, CancellationToken cancellationToken)
-        where T : class
+        where T : class =>
+        RequestAsync(() => authorize(new HttpRequestMessage(HttpMethod.Get, uri)), response => Parse(response, type, campaignId), response => DocumentedFailure(response, campaignId), log, cancellationToken);
+
+    /// <summary>
+    /// Sends the request <paramref name="createRequest"/> builds and reads a success with
+    /// <paramref name="read"/> inside each attempt, so a body that is cut off or not the
+    /// documented JSON (an <see cref="OutreachErrorKind.InvalidResponse"/> from the reader) is
+    /// retried like a server error. A failed answer becomes <paramref name="failure"/>'s error.
+    /// </summary>
+    protected async Task<(ApiResponse Response, T Body)> RequestAsync<T>(
+        Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Func<ApiResponse, OutreachApiException> failure, Action<string>? log, CancellationToken cancellationToken)
     {
-        var response = await Transport.SendAsync(() => authorize(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw DocumentedFailure(response, campaignId);
-        return (response, Parse(response, type, campaignId));
+        var response = await Transport.SendAsync(createRequest, log, cancellationToken, answer => read(answer)!).ConfigureAwait(false);
+        if (!response.IsSuccess) throw failure(response);
+        return (response, (T)response.Value!);
     }
 
     /// <summary>The body as <typeparamref name="T"/>; anything else (not JSON, a wrong shape, empty, null) is InvalidResponse.</summary>
@@ -101,6 +111,7 @@ internal abstract class ProviderClient
         var excerpt = Transport.Excerpt(response, 80);
         return new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
             $"{ProviderName} answered {(int)response.StatusCode}{kind} but {why}"
+            + (response.Attempts > 1 ? $", on attempt {response.Attempts} of {response.Attempts}" : string.Empty)
             + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty)
             + ". A proxy or a wrong -BaseUri can cause this; otherwise try again later.",
             campaignId, response.StatusCode);

@@ -88,7 +88,7 @@ public sealed class CancellationAndTimeoutTests
 
         Assert.Equal(32, stats.NbLeads);
         Assert.Equal(2, h.Server.RequestCount);
-        Assert.Contains(h.Log, line => line.Contains("no answer in time"));
+        Assert.Contains(h.Log, line => line.Contains("no answer within 1 s"));
     }
 
     [Fact]

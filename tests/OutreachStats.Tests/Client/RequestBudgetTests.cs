@@ -26,7 +26,7 @@ public sealed class RequestBudgetTests
             slots.Add(acquired.Result);
         }
         TimeSpan? reported = null;
-        var twentyFirst = budget.AcquireAsync(CancellationToken.None, wait => reported = wait);
+        var twentyFirst = budget.AcquireAsync(CancellationToken.None, (wait, _) => reported = wait);
 
         // Every slot is in flight: nothing frees one but an answer.
         await _time.AdvanceAsync(TimeSpan.FromSeconds(5));
@@ -84,7 +84,7 @@ public sealed class RequestBudgetTests
         for (var i = 0; i < 19; i++) (await budget.AcquireAsync(CancellationToken.None)).Dispose();
 
         var waits = new List<TimeSpan>();
-        var twentyFirst = budget.AcquireAsync(CancellationToken.None, waits.Add);
+        var twentyFirst = budget.AcquireAsync(CancellationToken.None, (wait, _) => waits.Add(wait));
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(1500) }, waits);
 
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(1500));
@@ -92,7 +92,7 @@ public sealed class RequestBudgetTests
 
         // Now 19 answers at 0.5 s and one at 2.0 s: the next may start at 2.5 s.
         waits.Clear();
-        var twentySecond = budget.AcquireAsync(CancellationToken.None, waits.Add);
+        var twentySecond = budget.AcquireAsync(CancellationToken.None, (wait, _) => waits.Add(wait));
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(500) }, waits);
         await _time.AdvanceAsync(TimeSpan.FromMilliseconds(499));
         Assert.False(twentySecond.IsCompleted);

@@ -46,9 +46,11 @@ internal sealed class LemlistClient : ProviderClient
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress + "/v2/campaigns/" + Segment(campaignId) + "/stats?" + Query(window));
-        var response = await Transport.SendAsync(() => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)), log, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw Failure(response, campaignId);
-        var dto = Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId);
+        var (_, dto) = await RequestAsync(
+            () => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)),
+            response => Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId),
+            response => Failure(response, campaignId),
+            log, cancellationToken).ConfigureAwait(false);
         return ToModel(campaignId, dto, window);
     }
 
@@ -73,11 +75,11 @@ internal sealed class LemlistClient : ProviderClient
         }, LemlistJsonContext.Default.LemlistBatchRequestDto);
         var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
         log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
-        var response = await Transport.SendAsync(
+        var (_, dto) = await RequestAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
+            response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
+            response => Failure(response, null),
             log, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw Failure(response, null);
-        var dto = Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null);
         return Match(campaignIds, dto, window);
     }
 
