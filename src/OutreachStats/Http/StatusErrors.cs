@@ -1,3 +1,5 @@
+using System;
+
 namespace OutreachStats.Http;
 
 /// <summary>
@@ -25,10 +27,13 @@ internal static class StatusErrors
             403 => new OutreachApiException(providerId, OutreachErrorKind.AccessDenied,
                 $"{name} refused access (403 Forbidden){detail}. The key lacks a permission this call needs.",
                 campaignId, response.StatusCode, providerErrorCode: providerCode),
+            429 when response.RetryAfter is { } after && after > transport.Options.MaxRetryAfter => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
+                $"{name} is rate limiting this key (429{code}) and asks to wait {after.TotalSeconds:0} s, until {RetryTime(transport, after)}: longer than the {transport.Options.MaxRetryAfter.TotalSeconds:0} s the module waits out, so it did not retry. Run the command again after that time, or raise -MaximumRetryAfterSeconds of Connect-OutreachProvider.",
+                campaignId, response.StatusCode, after, providerErrorCode: providerCode),
             429 => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
                 $"{name} is still rate limiting this key (429{code}) after {attempts}"
-                + (response.RetryAfter is { } after ? $"; it asks to retry in {after.TotalSeconds:0} s" : string.Empty)
-                + ". Run the command again later, or spread the work over time.",
+                + (response.RetryAfter is { } wait ? $"; it asks to retry in {wait.TotalSeconds:0} s, at {RetryTime(transport, wait)}" : string.Empty)
+                + ". Another program may be using the same key: run the command again later, lower -RateLimit of Connect-OutreachProvider, or spread the work over time.",
                 campaignId, response.StatusCode, response.RetryAfter, providerErrorCode: providerCode),
             408 or (>= 500 and <= 599) => new OutreachApiException(providerId, OutreachErrorKind.ServerError,
                 $"{name} failed with {status} {response.StatusCode} after {attempts}{detail}. This is on the provider's side: try again later.",
@@ -38,4 +43,8 @@ internal static class StatusErrors
                 campaignId, response.StatusCode, providerErrorCode: providerCode),
         };
     }
+
+    /// <summary>When a wait of <paramref name="after"/> from now ends, in UTC, for a message.</summary>
+    private static string RetryTime(ApiTransport transport, TimeSpan after) =>
+        (transport.Options.TimeProvider.GetUtcNow() + after).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

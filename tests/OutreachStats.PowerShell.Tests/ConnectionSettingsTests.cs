@@ -1,0 +1,159 @@
+using System.Management.Automation;
+using OutreachStats.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace OutreachStats.PowerShell.Tests;
+
+/// <summary>Connect-OutreachProvider's limits, retries and timeouts: shown on the connection, checked before use, and obeyed.</summary>
+public sealed class ConnectionSettingsTests : LemlistTestBase
+{
+    private const string ConnectScript = "Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -PassThru ";
+
+    [Fact]
+    public void TheDocumentedDefaultsAreShownOnTheConnection()
+    {
+        var lemlist = ConnectWith("", "Lemlist");
+        var smartlead = ConnectWith("", "Smartlead");
+
+        Assert.Equal(20, Prop(lemlist, "RateLimit"));
+        Assert.Equal(TimeSpan.FromSeconds(2), Prop(lemlist, "RateLimitWindow"));
+        Assert.Equal(60, Prop(smartlead, "RateLimit"));
+        Assert.Equal(TimeSpan.FromMinutes(1), Prop(smartlead, "RateLimitWindow"));
+        Assert.Equal(4, Prop(lemlist, "MaximumRetryCount"));
+        Assert.Equal(TimeSpan.FromSeconds(1), Prop(lemlist, "RetryBaseDelay"));
+        Assert.Equal(TimeSpan.FromMinutes(2), Prop(lemlist, "MaximumRetryAfter"));
+        Assert.Equal(TimeSpan.FromSeconds(100), Prop(lemlist, "AttemptTimeout"));
+        Assert.Equal(TimeSpan.FromMinutes(10), Prop(lemlist, "CallTimeout"));
+    }
+
+    [Fact]
+    public void EverySettingGivenIsShownOnTheConnection()
+    {
+        var connection = ConnectWith(
+            "-RateLimit 100 -RateLimitWindowSeconds 10 -MaximumRetryCount 7 -RetryBaseDelaySeconds 0.5 -MaximumRetryAfterSeconds 30 -TimeoutSec 15 -CallTimeoutSeconds 90",
+            "Leadterra");
+
+        Assert.Equal(100, Prop(connection, "RateLimit"));
+        Assert.Equal(TimeSpan.FromSeconds(10), Prop(connection, "RateLimitWindow"));
+        Assert.Equal(7, Prop(connection, "MaximumRetryCount"));
+        Assert.Equal(TimeSpan.FromSeconds(0.5), Prop(connection, "RetryBaseDelay"));
+        Assert.Equal(TimeSpan.FromSeconds(30), Prop(connection, "MaximumRetryAfter"));
+        Assert.Equal(TimeSpan.FromSeconds(15), Prop(connection, "AttemptTimeout"));
+        Assert.Equal(TimeSpan.FromSeconds(90), Prop(connection, "CallTimeout"));
+    }
+
+    [Theory]
+    [InlineData("-RateLimit 10")]
+    [InlineData("-RateLimit 10 -RateLimitWindowSeconds 1")]
+    [InlineData("-RateLimit 20 -RateLimitWindowSeconds 5")]
+    public void LemlistsLimitCanBeLowered(string settings)
+    {
+        var connection = ConnectWith(settings, "Lemlist");
+
+        Assert.NotNull(connection);
+    }
+
+    [Theory]
+    [InlineData("-RateLimit 21")]
+    [InlineData("-RateLimitWindowSeconds 1")]
+    [InlineData("-RateLimit 7 -RateLimitWindowSeconds 0.5")]
+    public void ASettingThatCouldPassLemlistsLimitIsRefused(string settings)
+    {
+        var result = Run(ConnectScript + settings, Variables("Lemlist"));
+
+        var error = Assert.IsType<ErrorRecord>(result.TerminatingError);
+        Assert.Equal("OutreachRateLimitAboveLemlistLimit", ErrorId(error));
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("20 requests per 2 s", error.Exception.Message);
+        Assert.Contains("can only lower", error.Exception.Message);
+        Assert.Empty(Run("Get-OutreachConnection -Provider Lemlist").Output);
+    }
+
+    [Theory]
+    [InlineData("-RateLimit 0", "RateLimit")]
+    [InlineData("-MaximumRetryCount 11", "MaximumRetryCount")]
+    [InlineData("-MaximumRetryCount -1", "MaximumRetryCount")]
+    [InlineData("-AttemptTimeoutSeconds 0", "AttemptTimeoutSeconds")]
+    [InlineData("-CallTimeoutSeconds 0.5", "CallTimeoutSeconds")]
+    [InlineData("-RetryBaseDelaySeconds -1", "RetryBaseDelaySeconds")]
+    [InlineData("-MaximumRetryAfterSeconds -5", "MaximumRetryAfterSeconds")]
+    [InlineData("-AttemptTimeoutSeconds 60 -CallTimeoutSeconds 30", "CallTimeoutSeconds")]
+    public void AnOutOfRangeSettingIsRefusedNamingTheParameter(string settings, string parameter)
+    {
+        var result = Run(ConnectScript + settings, Variables("Smartlead"));
+
+        var error = Assert.IsType<ErrorRecord>(result.TerminatingError);
+        Assert.Contains(parameter, error.Exception.Message);
+        Assert.Empty(Run("Get-OutreachConnection -Provider Smartlead").Output);
+    }
+
+    [Fact]
+    public void MaximumRetryCountIsObeyed()
+    {
+        ConnectWith("-MaximumRetryCount 1 -RetryBaseDelaySeconds 0.01", "Lemlist");
+        Server.Override("cam_1", 503, "Service Unavailable");
+
+        var result = Run("Get-LemlistCampaignStats cam_1");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("LemlistServerError", ErrorId(error));
+        Assert.Contains("2 attempts", error.Exception.Message);
+        Assert.Equal(2, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void AttemptTimeoutIsObeyedAndNamedInTheError()
+    {
+        ConnectWith("-MaximumRetryCount 0 -AttemptTimeoutSeconds 0.5", "Lemlist");
+        Server.Hang = TimeSpan.FromSeconds(30);
+
+        var result = Run("Get-LemlistCampaignStats cam_1");
+        Server.ReleaseHangs();
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("LemlistTimeout", ErrorId(error));
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Equal("cam_1", error.TargetObject);
+        Assert.Contains("-AttemptTimeoutSeconds", error.Exception.Message);
+    }
+
+    [Fact]
+    public void ARetryAfterBeyondTheCapIsAnErrorCarryingTheTimeToRetry()
+    {
+        ConnectWith("-MaximumRetryAfterSeconds 5", "Lemlist");
+        Server.RateLimitNext(1, retryAfterSeconds: 600);
+
+        var result = Run("Get-LemlistCampaignStats cam_1");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("LemlistRateLimited", ErrorId(error));
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Contains("600 s", error.Exception.Message);
+        Assert.Contains("UTC", error.Exception.Message);
+        Assert.Contains("-MaximumRetryAfterSeconds", error.Exception.Message);
+        Assert.Equal(TimeSpan.FromSeconds(600), PSObject.AsPSObject(error.Exception).Properties["RetryAfter"].Value);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public void VerboseSaysWhichLimitsTheConnectionUses()
+    {
+        var result = Run(ConnectScript + "-RateLimit 5", Variables("Lemlist"), verbose: true);
+
+        Assert.Contains(result.Verbose, v => v.Message.Contains("at most 5 requests per 2 s"));
+    }
+
+    private PSObject ConnectWith(string settings, string provider)
+    {
+        var result = Run(ConnectScript + settings, Variables(provider));
+        result.AssertNoErrors();
+        return Assert.Single(result.Output);
+    }
+
+    private Dictionary<string, object?> Variables(string provider) => new()
+    {
+        ["provider"] = provider,
+        ["key"] = Secure(Key),
+        ["uri"] = Server.BaseUri,
+    };
+}
