@@ -29,6 +29,15 @@ public enum FaultKind
 
     /// <summary>The real body in <see cref="FaultRule.Chunks"/> pieces, <see cref="FaultRule.ChunkDelayMilliseconds"/> apart.</summary>
     SlowBody,
+
+    /// <summary>
+    /// lemlist's batch only: the rule's campaigns come back in the answer's <c>errors</c> array, with
+    /// <see cref="FaultRule.Body"/> as the error text (default <see cref="FaultRule.DefaultEntryError"/>).
+    /// </summary>
+    BatchEntryError,
+
+    /// <summary>lemlist's batch only: the rule's campaigns are in neither <c>results</c> nor <c>errors</c>.</summary>
+    BatchEntryMissing,
 }
 
 /// <summary>
@@ -38,6 +47,9 @@ public enum FaultKind
 /// </summary>
 public sealed record FaultRule
 {
+    /// <summary>The error text of a <see cref="FaultKind.BatchEntryError"/> without a <see cref="Body"/>.</summary>
+    public const string DefaultEntryError = "Internal error while computing stats, please retry";
+
     public required SandboxProvider Provider { get; init; }
 
     public required FaultKind Kind { get; init; }
@@ -77,6 +89,8 @@ public sealed record FaultRule
         FaultKind.RateLimited when RetryAfterSeconds is < 0 => "retryAfterSeconds must not be negative",
         FaultKind.SlowBody when Chunks is < 2 || ChunkDelayMilliseconds is < 0 => "a slow body needs chunks ≥ 2 and chunkDelayMilliseconds ≥ 0",
         FaultKind.Abort or FaultKind.Truncated when Fraction is < 0 or >= 1 => "fraction must be from 0 up to (not including) 1",
+        FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when Provider != SandboxProvider.Lemlist => "batch entry faults are for lemlist's batch only",
+        FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when CampaignIds is not { Count: > 0 } => "a batch entry fault needs campaignIds",
         _ when Count is < 1 => "count must be at least 1",
         _ => null,
     };

@@ -103,6 +103,12 @@ public sealed class FormatTests : LemlistTestBase
             Assert.Contains(name, step);
         }
         var connection = result.Output[2].BaseObject.ToString()!.Split(',');
-        Assert.Equal(new[] { "BaseUri", "ConnectedAt", "IsClosed", "KeyHint", "Provider" }, connection.Order().ToArray());
+        Assert.Equal(
+            new[]
+            {
+                "AttemptTimeout", "BaseUri", "CallTimeout", "ConnectedAt", "IsClosed", "KeyHint", "MaximumRetryAfter", "MaximumRetryCount",
+                "Provider", "RateLimit", "RateLimitWindow", "RetryBaseDelay",
+            },
+            connection.Order().ToArray());
     }
 }

@@ -134,6 +134,69 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_entry_error_moves_the_named_campaigns_to_errors_for_the_next_N_batches_naming_them()
+    {
+        using var client = new SandboxClient(_sandbox);
+        var ids = _sandbox.Campaigns(SandboxProvider.Lemlist, 0, 3).Select(c => c.Id).ToArray();
+        // One rule naming two campaigns: a batch naming both uses up one of its count.
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = [ids[0], ids[2]], Count = 1 });
+
+        var faulted = await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync(ids));
+        Assert.Equal([ids[1]], ResultIds(faulted));
+        var errors = faulted.GetProperty("errors").EnumerateArray().ToArray();
+        Assert.Equal([ids[0], ids[2]], errors.Select(e => e.GetProperty("campaignId").GetString()));
+        // The documented shape: campaignId and error, both strings, nothing else.
+        Assert.All(errors, e => Assert.Equal(["campaignId", "error"], e.EnumerateObject().Select(p => p.Name)));
+        Assert.All(errors, e => Assert.Equal(FaultRule.DefaultEntryError, e.GetProperty("error").GetString()));
+        Assert.Empty(_sandbox.Faults.Active);
+
+        var clean = await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync(ids));
+        Assert.Equal(ids, ResultIds(clean));
+        Assert.Empty(clean.GetProperty("errors").EnumerateArray());
+
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = [ids[1]], Body = "Request timed out", Count = 2 });
+        Assert.Equal(HttpStatusCode.OK, (await client.LemlistBatchAsync([ids[0]])).StatusCode);
+        Assert.Single(_sandbox.Faults.Active);
+        for (var i = 0; i < 2; i++)
+        {
+            var error = Assert.Single((await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync([ids[1], ids[2]]))).GetProperty("errors").EnumerateArray());
+            Assert.Equal("Request timed out", error.GetProperty("error").GetString());
+        }
+        Assert.Equal([ids[1], ids[2]], ResultIds(await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync([ids[1], ids[2]]))));
+    }
+
+    [Fact]
+    public async Task A_batch_entry_missing_leaves_the_named_campaigns_out_of_both_arrays()
+    {
+        using var client = new SandboxClient(_sandbox);
+        var ids = _sandbox.Campaigns(SandboxProvider.Lemlist, 0, 2).Select(c => c.Id).ToArray();
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryMissing, CampaignIds = [ids[1], "cam_doesNotExist0000"], Count = 1 });
+
+        var faulted = await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync([ids[0], ids[1], "cam_doesNotExist0000"]));
+        Assert.Equal([ids[0]], ResultIds(faulted));
+        Assert.Empty(faulted.GetProperty("errors").EnumerateArray());
+
+        var clean = await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync([ids[0], ids[1], "cam_doesNotExist0000"]));
+        Assert.Equal(ids, ResultIds(clean));
+        Assert.Equal("cam_doesNotExist0000", Assert.Single(clean.GetProperty("errors").EnumerateArray()).GetProperty("campaignId").GetString());
+    }
+
+    [Fact]
+    public async Task The_control_endpoint_takes_batch_entry_faults_by_name_for_lemlist_campaigns_only()
+    {
+        using var client = new SandboxClient(_sandbox);
+        var id = _sandbox.Campaigns(SandboxProvider.Lemlist, 0, 1)[0].Id;
+        var added = await client.ControlAsync(HttpMethod.Post, "/faults", $$"""{"provider":"lemlist","kind":"batchEntryMissing","campaignIds":["{{id}}"],"count":1}""");
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(FaultKind.BatchEntryMissing, Assert.Single(_sandbox.Faults.Active).Rule.Kind);
+        Assert.Empty(ResultIds(await SandboxClient.OkJsonAsync(await client.LemlistBatchAsync([id]))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.ControlAsync(HttpMethod.Post, "/faults", """{"provider":"lemlist","kind":"batchEntryError"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.ControlAsync(HttpMethod.Post, "/faults", """{"provider":"smartlead","kind":"batchEntryError","campaignIds":["1"]}""")).StatusCode);
+        Assert.Empty(_sandbox.Faults.Active);
+    }
+
+    [Fact]
     public async Task The_control_endpoint_adds_lists_and_removes_faults()
     {
         using var client = new SandboxClient(_sandbox);
@@ -160,4 +223,7 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await client.ControlAsync(HttpMethod.Post, "/faults", "not json")).StatusCode);
         Assert.Throws<ArgumentException>(() => _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.Delay }));
     }
+
+    private static string[] ResultIds(JsonElement answer) =>
+        answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("campaignId").GetString()!).ToArray();
 }

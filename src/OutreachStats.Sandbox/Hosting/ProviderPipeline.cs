@@ -132,12 +132,17 @@ internal sealed class ProviderPipeline
             case FaultKind.Truncated:
                 faulted = new SandboxResponse(real.Status, real.ContentType, real.Body[..CutAt(real.Body, fault)]);
                 break;
+            case FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when real.Status == 200 && real.IsJson:
+                faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(WithEntryFault(JsonNode.Parse(real.Body)!.AsObject(), fault)));
+                break;
             case FaultKind.WrongTypes when real.IsJson && real.Body.Length > 0:
                 var node = JsonNode.Parse(real.Body);
                 faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(NumbersAsStrings(node)?.ToJsonString() ?? "null"));
                 break;
             default:
-                // Delay, Abort and SlowBody change the timing or the writing, not the answer.
+                // Delay, Abort and SlowBody change the timing or the writing, not the answer; batch
+                // entry faults change only a batch's 200 answer (a single campaign's request, a 4xx
+                // or a 429 stays as it is, and still uses up the rule's count).
                 return real;
         }
         // The rate-limit headers (lemlist's) stay: a real server adds them in front of whatever fails.
@@ -179,6 +184,35 @@ internal sealed class ProviderPipeline
                 await http.Body.WriteAsync(body, cancel);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A lemlist batch answer with the rule's campaigns taken out of <c>results</c> and <c>errors</c>,
+    /// and for BatchEntryError put back into <c>errors</c> with the rule's text (the documented
+    /// <c>{campaignId, error}</c> shape). Campaigns the batch did not name stay out.
+    /// </summary>
+    private static string WithEntryFault(JsonObject answer, FaultRule fault)
+    {
+        var named = new List<string>();
+        foreach (var array in new[] { answer["results"]?.AsArray(), answer["errors"]?.AsArray() })
+        {
+            if (array is null) continue;
+            foreach (var entry in array.ToList())
+            {
+                var id = entry?["campaignId"]?.GetValue<string>();
+                if (id is null || !fault.CampaignIds!.Contains(id, StringComparer.OrdinalIgnoreCase)) continue;
+                array.Remove(entry);
+                named.Add(id);
+            }
+        }
+        if (fault.Kind == FaultKind.BatchEntryError)
+        {
+            foreach (var id in named)
+            {
+                answer["errors"]!.AsArray().Add(new JsonObject { ["campaignId"] = id, ["error"] = fault.Body ?? FaultRule.DefaultEntryError });
+            }
+        }
+        return answer.ToJsonString();
     }
 
     private static int CutAt(byte[] body, FaultRule fault) => (int)(body.Length * (fault.Fraction ?? 0.5));

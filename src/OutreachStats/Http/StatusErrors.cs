@@ -28,7 +28,7 @@ internal static class StatusErrors
                 $"{name} refused access (403 Forbidden){detail}. The key lacks a permission this call needs.",
                 campaignId, response.StatusCode, providerErrorCode: providerCode),
             429 when response.RetryAfter is { } after && after > transport.Options.MaxRetryAfter => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
-                $"{name} is rate limiting this key (429{code}) and asks to wait {after.TotalSeconds:0} s, until {RetryTime(transport, after)}: longer than the {transport.Options.MaxRetryAfter.TotalSeconds:0} s the module waits out, so it did not retry. Run the command again after that time, or raise -MaximumRetryAfterSeconds of Connect-OutreachProvider.",
+                $"{name} is rate limiting this key (429{code}) and asks to wait {after.TotalSeconds:0} s, until {RetryTime(transport, after)}: longer than the {transport.Options.MaxRetryAfter.TotalSeconds:0} s the module waits out, so it stopped after {attempts}. Run the command again after that time, or raise -MaximumRetryAfterSeconds of Connect-OutreachProvider.",
                 campaignId, response.StatusCode, after, providerErrorCode: providerCode),
             429 => new OutreachApiException(providerId, OutreachErrorKind.RateLimited,
                 $"{name} is still rate limiting this key (429{code}) after {attempts}"

@@ -43,10 +43,10 @@ public sealed class LemlistBatchMatchingTests
     }
 
     [Fact]
-    public async Task AnyOtherErrorEntryBecomesCampaignFailedWithTheProvidersReason()
+    public async Task AnyOtherPermanentErrorEntryBecomesCampaignFailedWithTheProvidersReason()
     {
         using var h = new LemlistHarness();
-        h.Server.Script(Replies.Json(ApiExamples.Batch(Array.Empty<(string, int)>(), new[] { ("cam_x", "Stats computation timed out") })));
+        h.Server.Script(Replies.Json(ApiExamples.Batch(Array.Empty<(string, int)>(), new[] { ("cam_x", "Campaign is archived") })));
 
         var entry = Assert.Single(await h.GetBatchAsync(new[] { "cam_x" }));
 
@@ -54,14 +54,15 @@ public sealed class LemlistBatchMatchingTests
         Assert.Equal(OutreachErrorKind.CampaignFailed, entry.Error!.Kind);
         Assert.Equal("LemlistCampaignFailed", entry.Error.ErrorId);
         Assert.Equal("cam_x", entry.Error.CampaignId);
-        Assert.Contains("Stats computation timed out", entry.Error.Message);
+        Assert.Contains("Campaign is archived", entry.Error.Message);
         Assert.False(entry.Error.IsKeyRejected);
     }
 
     [Fact]
-    public async Task ACampaignMissingFromBothArraysBecomesAnInvalidResponseEntry()
+    public async Task ACampaignMissingFromBothArraysBecomesAnInvalidResponseEntryOnceNoRoundIsLeft()
     {
-        using var h = new LemlistHarness();
+        // No re-send rounds: this is about one answer (LemlistBatchRetryTests covers the rounds).
+        using var h = new LemlistHarness(o => o.MaxRetries = 0);
         h.Server.Script(Replies.Json(ApiExamples.Batch(new[] { ("cam_a", 1) }, Array.Empty<(string, string)>())));
 
         var entries = await h.GetBatchAsync(new[] { "cam_a", "cam_lost" });
@@ -93,7 +94,8 @@ public sealed class LemlistBatchMatchingTests
     [Fact]
     public async Task AMixedAnswerKeepsEveryCampaignInItsPlace()
     {
-        using var h = new LemlistHarness();
+        // No re-send rounds: this is about one answer (LemlistBatchRetryTests covers the rounds).
+        using var h = new LemlistHarness(o => o.MaxRetries = 0);
         h.Server.Script(Replies.Json(ApiExamples.Batch(
             new[] { ("cam_e", 5), ("cam_a", 1) },
             new[] { ("cam_d", "Internal error"), ("cam_b", "campaign NOT FOUND") })));
@@ -108,9 +110,10 @@ public sealed class LemlistBatchMatchingTests
     }
 
     [Fact]
-    public async Task ABatchAnswerWithoutArraysGivesEveryCampaignAnInvalidResponseEntry()
+    public async Task ABatchAnswerWithoutArraysGivesEveryCampaignAnInvalidResponseEntryOnceNoRoundIsLeft()
     {
-        using var h = new LemlistHarness();
+        // No re-send rounds: this is about one answer (LemlistBatchRetryTests covers the rounds).
+        using var h = new LemlistHarness(o => o.MaxRetries = 0);
         h.Server.Script(Replies.Json("{}"));
 
         var entries = await h.GetBatchAsync(new[] { "cam_a", "cam_b" });

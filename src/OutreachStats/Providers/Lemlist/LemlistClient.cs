@@ -28,6 +28,12 @@ internal sealed class LemlistClient : ProviderClient
     private const string Id = nameof(OutreachProvider.Lemlist);
     private const string Name = "lemlist";
 
+    /// <summary>Words of a batch error entry that mark it as worth asking again (see <see cref="IsTransientEntryError"/>).</summary>
+    private static readonly string[] TransientWords =
+    {
+        "timeout", "timed out", "temporar", "unavailable", "try again", "retry", "rate limit", "too many", "internal", "server error", "ECONNRESET",
+    };
+
     public LemlistClient(Uri baseUri, ApiTransport transport)
         : base(baseUri, transport)
     {
@@ -55,8 +61,11 @@ internal sealed class LemlistClient : ProviderClient
     }
 
     /// <summary>
-    /// Statistics of up to <see cref="MaxBatchSize"/> campaigns in one request. Each campaign comes
-    /// back, in the order asked, with its statistics or its own error.
+    /// Statistics of up to <see cref="MaxBatchSize"/> campaigns. Each campaign comes back, in the
+    /// order asked, with its statistics or its own error. Campaigns whose entry failed transiently
+    /// (see <see cref="IsTransientEntryError"/>) are asked for again, alone together, after a
+    /// backoff, for up to <see cref="TransportOptions.MaxRetries"/> more rounds; the others keep
+    /// the answer of the round they came back in.
     /// </summary>
     public async Task<IReadOnlyList<LemlistBatchEntry>> GetBatchStatsAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
@@ -64,23 +73,42 @@ internal sealed class LemlistClient : ProviderClient
         {
             throw new ArgumentOutOfRangeException(nameof(campaignIds), $"A lemlist batch takes 1 to {MaxBatchSize} campaign IDs.");
         }
-        var body = JsonSerializer.Serialize(new LemlistBatchRequestDto
+        var options = Transport.Options;
+        var settled = new Dictionary<string, LemlistBatchEntry>(StringComparer.Ordinal);
+        IReadOnlyList<string> pending = campaignIds.Distinct(StringComparer.Ordinal).ToList();
+        for (var round = 1; pending.Count > 0; round++)
         {
-            CampaignIds = campaignIds.ToList(),
-            StartDate = FormatDate(window.StartDate),
-            EndDate = FormatDate(window.EndDate),
-            SendUser = NullIfEmpty(window.SendUser),
-            ABSelected = NullIfEmpty(window.ABVersion),
-            Channels = window.ChannelList.Length == 0 ? null : window.ChannelList,
-        }, LemlistJsonContext.Default.LemlistBatchRequestDto);
-        var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
-        log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
-        var (_, dto) = await RequestAsync(
-            () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
-            response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
-            response => Failure(response, null),
-            log, cancellationToken).ConfigureAwait(false);
-        return Match(campaignIds, dto, window);
+            LemlistBatchResponseDto dto;
+            try
+            {
+                dto = await SendBatchAsync(pending, window, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OutreachApiException failure) when (round > 1)
+            {
+                // Campaigns settled in earlier rounds keep their answers; only the re-sent ones share the failure.
+                foreach (var id in pending) settled[id] = new LemlistBatchEntry(id, null, failure.ForCampaign(id));
+                break;
+            }
+            var transient = new List<(string Id, string? Error)>();
+            foreach (var (id, entry, error) in Match(pending, dto, window))
+            {
+                if (entry is not null) settled[id] = entry;
+                else transient.Add((id, error));
+            }
+            if (transient.Count == 0) break;
+            if (round > options.MaxRetries)
+            {
+                foreach (var (id, error) in transient) settled[id] = new LemlistBatchEntry(id, null, GaveUp(id, error, round));
+                break;
+            }
+            var delay = TimeSpan.FromTicks(options.RetryBaseDelay.Ticks << (round - 1));
+            var (firstId, firstError) = transient[0];
+            log?.Invoke($"{ProviderName}: {transient.Count} campaign(s) of the batch failed transiently ({Reason(firstId, firstError)}); "
+                + $"re-sending them, round {round + 1} of {options.MaxRetries + 1}, in {delay.TotalSeconds:0.00} s.");
+            await options.TimeProvider.Delay(delay, cancellationToken).ConfigureAwait(false);
+            pending = transient.Select(t => t.Id).ToList();
+        }
+        return campaignIds.Select(id => settled[id]).ToList();
     }
 
     /// <summary>Dates as lemlist documents them: UTC ISO 8601 with milliseconds.</summary>
@@ -100,6 +128,27 @@ internal sealed class LemlistClient : ProviderClient
             query.Append("&channels=").Append(Uri.EscapeDataString(channels));
         }
         return query.ToString();
+    }
+
+    private async Task<LemlistBatchResponseDto> SendBatchAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new LemlistBatchRequestDto
+        {
+            CampaignIds = campaignIds.ToList(),
+            StartDate = FormatDate(window.StartDate),
+            EndDate = FormatDate(window.EndDate),
+            SendUser = NullIfEmpty(window.SendUser),
+            ABSelected = NullIfEmpty(window.ABVersion),
+            Channels = window.ChannelList.Length == 0 ? null : window.ChannelList,
+        }, LemlistJsonContext.Default.LemlistBatchRequestDto);
+        var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
+        log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
+        var (_, dto) = await RequestAsync(
+            () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
+            response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
+            response => Failure(response, null),
+            log, cancellationToken).ConfigureAwait(false);
+        return dto;
     }
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
@@ -136,7 +185,12 @@ internal sealed class LemlistClient : ProviderClient
         }
     }
 
-    private List<LemlistBatchEntry> Match(IReadOnlyList<string> requested, LemlistBatchResponseDto dto, LemlistStatsWindow window)
+    /// <summary>
+    /// Each requested campaign with its entry (statistics, or an error that asking again would
+    /// not change), or with no entry when it failed transiently: then with lemlist's error text,
+    /// or null when the answer had nothing for it.
+    /// </summary>
+    private List<(string Id, LemlistBatchEntry? Entry, string? TransientError)> Match(IReadOnlyList<string> requested, LemlistBatchResponseDto dto, LemlistStatsWindow window)
     {
         var results = new Dictionary<string, LemlistStatsDto>(StringComparer.Ordinal);
         foreach (var result in dto.Results ?? new List<LemlistStatsDto?>())
@@ -149,30 +203,55 @@ internal sealed class LemlistClient : ProviderClient
             if (error?.CampaignId is { } id && !errors.ContainsKey(id)) errors.Add(id, error.Error ?? "no reason given");
         }
 
-        var entries = new List<LemlistBatchEntry>(requested.Count);
+        var matched = new List<(string, LemlistBatchEntry?, string?)>(requested.Count);
         foreach (var id in requested)
         {
             if (results.TryGetValue(id, out var stats))
             {
-                entries.Add(new LemlistBatchEntry(id, ToModel(id, stats, window), null));
+                matched.Add((id, new LemlistBatchEntry(id, ToModel(id, stats, window), null), null));
             }
-            else if (errors.TryGetValue(id, out var error))
+            else if (!errors.TryGetValue(id, out var error))
             {
-                var notFound = error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
-                entries.Add(new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId,
-                    notFound ? OutreachErrorKind.CampaignNotFound : OutreachErrorKind.CampaignFailed,
-                    $"{ProviderName} returned no statistics for campaign '{id}': {Transport.Redact(error)}",
-                    id)));
+                matched.Add((id, null, null));
+            }
+            else if (IsTransientEntryError(error))
+            {
+                matched.Add((id, null, error));
             }
             else
             {
-                entries.Add(new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
-                    $"{ProviderName}'s batch answer has neither statistics nor an error for campaign '{id}'. Ask for it again, alone, with Get-LemlistCampaignStats.",
-                    id)));
+                matched.Add((id, new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId,
+                    IsNotFound(error) ? OutreachErrorKind.CampaignNotFound : OutreachErrorKind.CampaignFailed,
+                    $"{ProviderName} returned no statistics for campaign '{id}': {Transport.Redact(error)}",
+                    id)), null));
             }
         }
-        return entries;
+        return matched;
     }
+
+    /// <summary>
+    /// lemlist does not document which batch errors pass. A campaign missing from the answer is
+    /// transient; an error saying "not found" is permanent; any other error is transient when its
+    /// text says so (timeout, timed out, temporar…, unavailable, try again, retry, rate limit, too
+    /// many, internal, server error, ECONNRESET), otherwise permanent.
+    /// </summary>
+    internal static bool IsTransientEntryError(string error) =>
+        !IsNotFound(error) && TransientWords.Any(word => error.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0);
+
+    private static bool IsNotFound(string error) => error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>A transient failure that outlasted every round.</summary>
+    private OutreachApiException GaveUp(string campaignId, string? error, int attempts) => error is null
+        ? new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
+            $"{ProviderName}'s batch answer had neither statistics nor an error for campaign '{campaignId}' ({ApiTransport.Attempts(attempts)}). Try again later, or ask for it alone with Get-LemlistCampaignStats.",
+            campaignId)
+        : new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
+            $"{ProviderName} returned no statistics for campaign '{campaignId}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(error).TrimEnd('.')}. The error looks temporary: try again later, or ask for it alone with Get-LemlistCampaignStats.",
+            campaignId);
+
+    /// <summary>Why one campaign is re-sent, for the log.</summary>
+    private string Reason(string campaignId, string? error) =>
+        error is null ? $"'{campaignId}' missing from the answer" : $"'{campaignId}': {Transport.Redact(error)}";
 
     private static LemlistCampaignStats ToModel(string campaignId, LemlistStatsDto dto, LemlistStatsWindow window)
     {
