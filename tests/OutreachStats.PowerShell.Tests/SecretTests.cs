@@ -50,4 +50,38 @@ public sealed class SecretTests : LemlistTestBase
         Assert.DoesNotContain(basicCredentials, text);
         Assert.Contains("****" + secret[^4..], text);
     }
+
+    // What Format-List * -Force would print (that cmdlet is not in the test engine): every property,
+    // hidden ones included, of every object the module returns, and of the exception behind an error.
+    [Fact]
+    public void NoPropertyOfAnyReturnedObjectOrErrorHoldsTheKey()
+    {
+        Server.MissingCampaigns("cam_404");
+        var result = Run(
+            """
+            function Show-Everything($value) {
+                foreach ($p in $value.PSObject.Properties) { "$($p.Name)=$($p.Value)" }
+                "$value"
+            }
+            $c = Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -PassThru -RateLimit 5
+            Show-Everything $c
+            Get-OutreachConnection | ForEach-Object { Show-Everything $_ }
+            $s = Get-LemlistCampaignStats cam_1
+            Show-Everything $s
+            $s.Steps | ForEach-Object { Show-Everything $_ }
+            Get-LemlistCampaignStats cam_1 -PerStep | ForEach-Object { Show-Everything $_ }
+            Get-LemlistCampaignStats cam_404 -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { Show-Everything $_; Show-Everything $_.Exception; Show-Everything $_.CategoryInfo }
+            """,
+            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+
+        result.AssertNoErrors();
+        var text = string.Join("\n", result.Output.Select(o => o.ToString()));
+        // The walk really saw the objects: the connection's settings, the numbers and the error.
+        Assert.Contains("RateLimit=5", text);
+        Assert.Contains("NbLeads=32", text);
+        Assert.Contains("ErrorId=LemlistCampaignNotFound", text);
+        Assert.DoesNotContain(Key, text);
+        Assert.DoesNotContain(FakeLemlistServer.BasicAuthorization(Key).Substring("Basic ".Length), text);
+    }
 }
