@@ -31,7 +31,7 @@ public sealed class OutreachConnection : IDisposable
         Key = key;
         ConnectedAt = connectedAt;
         _options = options;
-        _createHandler = createHandler ?? ApiTransport.CreateDefaultHandler;
+        _createHandler = createHandler ?? (() => ApiTransport.CreateDefaultHandler(baseUri));
     }
 
     public OutreachProvider Provider { get; }

@@ -56,14 +56,27 @@ internal sealed class ApiTransport : IDisposable
 
     public TransportOptions Options => _options;
 
-    /// <summary>A handler that never follows redirects (a key must not travel to another host) and does not cap connections per server.</summary>
-    public static HttpMessageHandler CreateDefaultHandler() => new HttpClientHandler
+    /// <summary>Connections one provider host may have open at once: more than a command and its retries ever use.</summary>
+    internal const int MaxConnectionsPerHost = 64;
+
+    /// <summary>
+    /// A handler that never follows redirects (a key must not travel to another host) and allows
+    /// <see cref="MaxConnectionsPerHost"/> connections to <paramref name="baseUri"/>'s host.
+    /// Windows PowerShell 5.1 (.NET Framework) allows 2 per host by default, through the host's
+    /// ServicePoint, which would cap throughput; on .NET the handler's own setting is what counts.
+    /// </summary>
+    public static HttpMessageHandler CreateDefaultHandler(Uri baseUri)
     {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        MaxConnectionsPerServer = 64,
-        UseCookies = false,
-    };
+        var servicePoint = ServicePointManager.FindServicePoint(baseUri);
+        if (servicePoint.ConnectionLimit < MaxConnectionsPerHost) servicePoint.ConnectionLimit = MaxConnectionsPerHost;
+        return new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            MaxConnectionsPerServer = MaxConnectionsPerHost,
+            UseCookies = false,
+        };
+    }
 
     /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds (once per attempt) and returns the
