@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -17,19 +18,37 @@ namespace OutreachStats.Cmdlets;
 /// verbose messages are written on the pipeline thread in the order the input arrived.
 /// A paged answer streams: each page is written as it comes while the next one is fetched, so
 /// at most a page or two per campaign is ever held. Stopping (Ctrl+C) cancels every request in
-/// flight.
+/// flight. Progress (campaigns done, of how many when the IDs came by parameter, and the
+/// campaign waited for) is written on the pipeline thread too, and completed when the command ends.
 /// </summary>
 public abstract class OutreachCmdlet : PSCmdlet, IDisposable
 {
     /// <summary>Requests in flight at once per command; the rate-limit budget does the pacing.</summary>
     private const int MaxInFlight = 4;
 
+    /// <summary>
+    /// The least time between two progress records, the first and the Completed one aside. A
+    /// record per campaign would be hundreds a second from a batch or a fast server: each is a
+    /// redraw of the host's progress bar (and a remoting message), which slows the very command
+    /// it reports on; four a second still looks live to a person.
+    /// </summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private static int s_lastActivityId;
+
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ConcurrentQueue<string> _messages = new();
     private readonly AutoResetEvent _messageArrived = new(false);
     private readonly Queue<PendingWork> _inFlight = new();
     private readonly HashSet<object> _seen = new();
+    private readonly int _activityId = Interlocked.Increment(ref s_lastActivityId) & int.MaxValue;
     private bool _stopping;
+    private int _campaignsDone;
+    private int? _campaignsTotal;
+    private string? _waitingFor;
+    private bool _progressChanged;
+    private bool _progressShown;
+    private long _progressWrittenAt;
 
     /// <summary>The provider connection to use instead of the runspace's default (see <see cref="ResolveConnection"/>).</summary>
     [Parameter]
@@ -88,6 +107,8 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     /// <summary>The IDs not seen before in this command; a repeat is skipped (verbose says so), so each campaign is asked for once.</summary>
     internal IEnumerable<T> Unseen<T>(IEnumerable<T> ids) where T : notnull
     {
+        // IDs given by parameter are all the command gets (ProcessRecord runs once): progress can say "of N".
+        if (!MyInvocation.ExpectingInput) _campaignsTotal = new HashSet<T>(ids).Count;
         foreach (var id in ids)
         {
             if (_seen.Add(id)) yield return id;
@@ -110,6 +131,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     /// Starts <paramref name="work"/> now and queues <paramref name="write"/> to run on the pipeline
     /// thread with its result, in order. Blocks (writing what is done) while too much is in flight.
     /// A failure is written for <paramref name="target"/>, or handed to <paramref name="fail"/>.
+    /// <paramref name="target"/> is the campaign ID, or the list of IDs one request asks for (progress counts each).
     /// </summary>
     internal void Start<T>(object target, Func<CancellationToken, Task<T>> work, Action<T> write, Action<OutreachApiException>? fail = null)
     {
@@ -122,7 +144,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         {
             task = Task.FromException<T>(ex);
         }
-        Enqueue(new PendingTask<T>(this, task, write, fail ?? (failure => WriteFailure(failure, target))));
+        Enqueue(new PendingTask<T>(this, target, task, write, fail ?? (failure => WriteFailure(failure, target))));
     }
 
     /// <summary>
@@ -134,13 +156,14 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal void StartStream<T>(object target, Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, Action? completed = null)
     {
-        Enqueue(new PendingStream<T>(this, source, write, completed, failure => WriteFailure(failure, target)));
+        Enqueue(new PendingStream<T>(this, target, source, write, completed, failure => WriteFailure(failure, target)));
     }
 
-    /// <summary>Writes everything still in flight, in order.</summary>
+    /// <summary>Writes everything still in flight, in order, then completes the progress record.</summary>
     internal void CompleteAll()
     {
         while (_inFlight.Count > 0) CompleteOldest();
+        WriteProgressCompleted();
     }
 
     /// <summary>
@@ -150,12 +173,25 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     internal void WriteFailure(OutreachApiException failure, object? target)
     {
         var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), target ?? failure.CampaignId);
+        // Once an error has ended the command, PowerShell refuses any more records: the progress
+        // bar is completed before such an error, not after.
         if (failure.IsKeyRejected)
         {
             _cancellation.Cancel();
+            WriteProgressCompleted();
             ThrowTerminatingError(record);
         }
+        if (ErrorsStopTheCommand()) WriteProgressCompleted();
         WriteError(record);
+    }
+
+    /// <summary>Whether WriteError ends the command: -ErrorAction Stop, or $ErrorActionPreference 'Stop' without -ErrorAction.</summary>
+    private bool ErrorsStopTheCommand()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)
+            ? given
+            : SessionState.PSVariable.GetValue("ErrorActionPreference");
+        return Enum.TryParse<ActionPreference>(preference?.ToString(), ignoreCase: true, out var action) && action == ActionPreference.Stop;
     }
 
     private void Enqueue(PendingWork work)
@@ -167,6 +203,9 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     private void CompleteOldest()
     {
         var pending = _inFlight.Dequeue();
+        _waitingFor = pending.WaitingFor;
+        _progressChanged = true;
+        WriteProgressIfDue();
         try
         {
             pending.Complete();
@@ -175,6 +214,8 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+        _campaignsDone += pending.Campaigns;
+        _progressChanged = true;
     }
 
     private void WaitWritingMessages(Task task)
@@ -182,11 +223,54 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _messageArrived };
         while (!task.IsCompleted)
         {
-            WaitHandle.WaitAny(handles);
+            WaitHandle.WaitAny(handles, UntilProgressDue());
             WriteMessages();
+            WriteProgressIfDue();
         }
         WriteMessages();
     }
+
+    /// <summary>How long until a changed progress may be written; infinite when nothing changed.</summary>
+    private TimeSpan UntilProgressDue()
+    {
+        if (!_progressChanged) return Timeout.InfiniteTimeSpan;
+        if (!_progressShown) return TimeSpan.Zero;
+        var left = ProgressInterval - TimeProvider.System.GetElapsedTime(_progressWrittenAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private void WriteProgressIfDue()
+    {
+        if (!_progressChanged || UntilProgressDue() > TimeSpan.Zero) return;
+        WriteProgress(NewProgressRecord(ProgressRecordType.Processing));
+        _progressShown = true;
+        _progressWrittenAt = TimeProvider.System.GetTimestamp();
+        _progressChanged = false;
+    }
+
+    /// <summary>Ends the progress shown, once, with the final count; nothing when none was shown.</summary>
+    private void WriteProgressCompleted()
+    {
+        if (!_progressShown) return;
+        _progressShown = false;
+        WriteProgress(NewProgressRecord(ProgressRecordType.Completed));
+    }
+
+    private ProgressRecord NewProgressRecord(ProgressRecordType type)
+    {
+        var status = _campaignsTotal is { } total
+            ? $"{_campaignsDone} of {CampaignsText(total)} done"
+            : $"{CampaignsText(_campaignsDone)} done";
+        var record = new ProgressRecord(_activityId, MyInvocation.MyCommand.Name, status)
+        {
+            RecordType = type,
+            PercentComplete = _campaignsTotal is > 0 ? Math.Min(100, _campaignsDone * 100 / _campaignsTotal.Value) : -1,
+        };
+        if (type == ProgressRecordType.Processing && _waitingFor is not null) record.CurrentOperation = "Waiting for " + _waitingFor;
+        return record;
+    }
+
+    private static string CampaignsText(int count) => count == 1 ? "1 campaign" : $"{count} campaigns";
 
     private void WriteMessages()
     {
@@ -214,7 +298,21 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     /// <summary>Work started in order, written on the pipeline thread when its turn comes.</summary>
     private abstract class PendingWork
     {
-        /// <summary>Waits (writing verbose messages meanwhile) and writes the result or the failure.</summary>
+        protected PendingWork(object target)
+        {
+            Campaigns = target is ICollection ids ? ids.Count : 1;
+            WaitingFor = target is IList { Count: > 1 } list
+                ? $"campaigns {list[0]} to {list[list.Count - 1]} ({list.Count} in one request)"
+                : $"campaign {(target is IList { Count: 1 } one ? one[0] : target)}";
+        }
+
+        /// <summary>How many campaigns this work is about (a batch request's, or one).</summary>
+        public int Campaigns { get; }
+
+        /// <summary>The campaign(s) waited for, as progress names them.</summary>
+        public string WaitingFor { get; }
+
+        /// <summary>Waits (writing verbose messages and progress meanwhile) and writes the result or the failure.</summary>
         public abstract void Complete();
     }
 
@@ -225,7 +323,8 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         private readonly Action<T> _write;
         private readonly Action<OutreachApiException> _fail;
 
-        public PendingTask(OutreachCmdlet owner, Task<T> task, Action<T> write, Action<OutreachApiException> fail)
+        public PendingTask(OutreachCmdlet owner, object target, Task<T> task, Action<T> write, Action<OutreachApiException> fail)
+            : base(target)
         {
             _owner = owner;
             _task = task;
@@ -259,7 +358,8 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         private readonly IAsyncEnumerator<T>? _items;
         private Task<bool> _next;
 
-        public PendingStream(OutreachCmdlet owner, Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, Action? completed, Action<OutreachApiException> fail)
+        public PendingStream(OutreachCmdlet owner, object target, Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, Action? completed, Action<OutreachApiException> fail)
+            : base(target)
         {
             _owner = owner;
             _write = write;

@@ -39,7 +39,7 @@ public sealed class SmartleadCampaignIdAttribute : ArgumentTransformationAttribu
         switch (value)
         {
             case null:
-                throw new ArgumentTransformationMetadataException("A Smartlead campaign ID is missing (null).");
+                throw new ArgumentTransformationMetadataException("A Smartlead campaign ID is missing (null): leave out empty CSV rows or cells. Smartlead campaign IDs are whole numbers such as 12345.");
             case long or int or short or byte or sbyte or ushort or uint:
                 return Convert.ToInt64(value, CultureInfo.InvariantCulture);
             case ulong big when big <= long.MaxValue:
@@ -48,7 +48,7 @@ public sealed class SmartleadCampaignIdAttribute : ArgumentTransformationAttribu
                                                   && number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue:
                 return (long)number;
             case string text when text.Trim().Length == 0:
-                throw new ArgumentTransformationMetadataException("A Smartlead campaign ID is empty. Smartlead campaign IDs are whole numbers such as 12345.");
+                throw new ArgumentTransformationMetadataException("A Smartlead campaign ID is empty: leave out empty CSV rows or cells. Smartlead campaign IDs are whole numbers such as 12345.");
             case string text when IsDigits(text.Trim()) && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
                 return id;
             default:

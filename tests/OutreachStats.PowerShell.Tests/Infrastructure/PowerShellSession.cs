@@ -113,7 +113,10 @@ public sealed class PowerShellSession : IDisposable
             ps.Streams.Warning.ToList(),
             ps.Streams.Information.ToList(),
             Host.Text.Substring(hostBefore),
-            terminating);
+            terminating)
+        {
+            Progress = ps.Streams.Progress.ToList(),
+        };
     }
 
     /// <summary>A PowerShell bound to this runspace with <paramref name="script"/> added, for tests that invoke asynchronously. The caller disposes it.</summary>
@@ -185,6 +188,9 @@ public sealed class PsResult
     public IReadOnlyList<WarningRecord> Warning { get; }
 
     public IReadOnlyList<InformationRecord> Information { get; }
+
+    /// <summary>The progress records written, in order.</summary>
+    public IReadOnlyList<ProgressRecord> Progress { get; init; } = Array.Empty<ProgressRecord>();
 
     /// <summary>What the host displayed during this run, as written (PowerShell 7 adds ANSI styles to table headers).</summary>
     public string HostText { get; }
