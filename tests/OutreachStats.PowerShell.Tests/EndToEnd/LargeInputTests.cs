@@ -29,7 +29,7 @@ public sealed class LargeInputTests : SandboxTestBase
         Assert.Equal(0, counters.RateLimited);
     }
 
-    [Fact(Skip = "needs Connect-OutreachProvider -RateLimit (being added on main)")]
+    [Fact]
     public void TenThousandIdsThroughOneRequestEachComeOutOnceEachInOrder()
     {
         var ids = Sandbox.Campaigns(SandboxProvider.Leadterra, 0, Campaigns).Select(c => c.Id).ToArray();

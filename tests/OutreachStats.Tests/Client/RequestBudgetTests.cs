@@ -23,7 +23,7 @@ public sealed class RequestBudgetTests
         {
             var acquired = budget.AcquireAsync(CancellationToken.None);
             Assert.True(acquired.IsCompletedSuccessfully, $"acquisition {i + 1} waited");
-            slots.Add(acquired.Result);
+            slots.Add(await acquired);
         }
         TimeSpan? reported = null;
         var twentyFirst = budget.AcquireAsync(CancellationToken.None, (wait, _) => reported = wait);
