@@ -21,6 +21,8 @@ internal sealed class RequestBudget
     private readonly TimeProvider _time;
     private readonly Queue<long> _recentEnds = new();
     private readonly object _gate = new();
+    private int _limit;
+    private TimeSpan _window;
     private int _inFlight;
     private long _heldUntil;
     private TaskCompletionSource<bool> _released = NewSignal();
@@ -29,21 +31,42 @@ internal sealed class RequestBudget
     {
         if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit));
         if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window));
-        Limit = limit;
-        Window = window;
+        _limit = limit;
+        _window = window;
         _time = time;
     }
 
-    public int Limit { get; }
+    public int Limit
+    {
+        get { lock (_gate) return _limit; }
+    }
 
-    public TimeSpan Window { get; }
+    public TimeSpan Window
+    {
+        get { lock (_gate) return _window; }
+    }
 
     /// <summary>
     /// The budget of one API key, shared by every connection and runspace in the process that
-    /// uses the key, so parallel runspaces together stay under the provider's limit.
+    /// uses the key, so parallel runspaces together stay under the provider's limit. When
+    /// connections of the key ask for different limits, the budget keeps the strictest of each
+    /// part (the lowest limit, the longest window), so it is never looser than any of them asked.
     /// </summary>
-    public static RequestBudget ForKey(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time) =>
-        SharedBudgets.GetOrAdd(provider + "/" + keyFingerprint + "/" + limit + "/" + window.Ticks, _ => new RequestBudget(limit, window, time));
+    public static RequestBudget ForKey(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time)
+    {
+        var budget = SharedBudgets.GetOrAdd(provider + "/" + keyFingerprint, _ => new RequestBudget(limit, window, time));
+        budget.AtMost(limit, window);
+        return budget;
+    }
+
+    private void AtMost(int limit, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            if (limit < _limit) _limit = limit;
+            if (window > _window) _window = window;
+        }
+    }
 
     /// <summary>
     /// Holds every request back for <paramref name="pause"/> from now (or longer, if already held
@@ -83,18 +106,18 @@ internal sealed class RequestBudget
                 }
                 else
                 {
-                    while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= Window)
+                    while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= _window)
                     {
                         _recentEnds.Dequeue();
                     }
-                    if (_recentEnds.Count + _inFlight < Limit)
+                    if (_recentEnds.Count + _inFlight < _limit)
                     {
                         _inFlight++;
                         return new Slot(this);
                     }
                     // With answers in the window, the oldest frees a slot at a known time; with every
                     // slot in flight, the next answer starts the clock.
-                    wait = _recentEnds.Count > 0 ? Window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
+                    wait = _recentEnds.Count > 0 ? _window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
                     released = _released.Task;
                 }
             }

@@ -62,6 +62,25 @@ public sealed class RequestBudgetTests
         (await next.WaitAsync(RealTimeBound)).Dispose();
     }
 
+    // Two runspaces may connect the same key with different -RateLimit settings: one budget must
+    // serve both, and it must not be looser than either asked for.
+    [Fact]
+    public void ConnectionsOfOneKeyShareOneBudgetHoldingTheStrictestLimitAndWindow()
+    {
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = RequestBudget.ForKey("Lemlist", key, 20, Window, _time);
+        var second = RequestBudget.ForKey("Lemlist", key, 10, TimeSpan.FromSeconds(1), _time);
+        var third = RequestBudget.ForKey("Lemlist", key, 15, TimeSpan.FromSeconds(3), _time);
+
+        Assert.Same(first, second);
+        Assert.Same(first, third);
+        Assert.Equal(10, first.Limit);
+        Assert.Equal(TimeSpan.FromSeconds(3), first.Window);
+        Assert.NotSame(first, RequestBudget.ForKey("Smartlead", key, 20, Window, _time));
+        Assert.NotSame(first, RequestBudget.ForKey("Lemlist", key + "-other", 20, Window, _time));
+    }
+
     [Fact]
     public async Task DisposingASlotTwiceReleasesItOnce()
     {
