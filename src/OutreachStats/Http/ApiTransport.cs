@@ -175,7 +175,7 @@ internal sealed class ApiTransport : IDisposable
     private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, Func<ApiResponse, object>? read, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
         using var slot = await _budget.AcquireAsync(cancellationToken, (wait, held) => log?.Invoke(held
-            ? $"Waiting {wait.TotalSeconds:0.00} s: {ProviderName} reported no requests left for this key (X-RateLimit-Remaining: 0) until its rate-limit window resets."
+            ? $"Waiting {wait.TotalSeconds:0.00} s: another program is using this key, and {ProviderName} reports no more requests left for it (X-RateLimit-Remaining) until its rate-limit window resets (X-RateLimit-Reset)."
             : $"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
 
         // The attempt's clock starts once it has its place in the budget: queueing is not the provider being slow.
@@ -191,7 +191,7 @@ internal sealed class ApiTransport : IDisposable
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             var elapsed = _options.TimeProvider.GetElapsedTime(started);
             log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
-            HoldIfExhausted(response);
+            HoldIfOthersExhaust(response);
             answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter), attempt);
         }
         catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
@@ -214,14 +214,21 @@ internal sealed class ApiTransport : IDisposable
     }
 
     /// <summary>
-    /// When the provider says the key has no requests left (X-RateLimit-Remaining: 0, as lemlist
-    /// sends), nothing more is sent on this key until X-RateLimit-Reset: another program may be
-    /// using the key. A reset that cannot be read, is past (clocks differ) or is beyond the
-    /// Retry-After cap holds one window instead.
+    /// Keeps this process from spending what another program leaves of the key's limit. When the
+    /// provider counts more requests than this process made (X-RateLimit-Limit minus
+    /// X-RateLimit-Remaining, as lemlist sends them), someone else uses the key too; then, once
+    /// what remains is no more than the requests already on their way, nothing more is sent
+    /// until X-RateLimit-Reset. Alone on the key, the budget's own window already keeps within
+    /// the limit, and holding would only slow the work. A reset that cannot be read, is past
+    /// (clocks differ) or is beyond the Retry-After cap holds one window instead.
     /// </summary>
-    private void HoldIfExhausted(HttpResponseMessage response)
+    private void HoldIfOthersExhaust(HttpResponseMessage response)
     {
-        if (!RateLimitHeaders.IsExhausted(response.Headers)) return;
+        if (RateLimitHeaders.Allowance(response.Headers) is not { } allowance) return;
+        var (counted, inFlight) = _budget.Usage();
+        var countedByProvider = (allowance.Limit ?? _budget.Limit) - allowance.Remaining;
+        // This answer's own slot is still held: the others in flight are the rest.
+        if (countedByProvider <= counted || allowance.Remaining > inFlight - 1) return;
         var now = _options.TimeProvider.GetUtcNow();
         var pause = RateLimitHeaders.Reset(response.Headers, now) is { } reset ? reset - now : TimeSpan.Zero;
         _budget.Hold(pause > TimeSpan.Zero && pause <= _options.MaxRetryAfter ? pause : _budget.Window);

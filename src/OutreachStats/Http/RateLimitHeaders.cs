@@ -14,22 +14,30 @@ namespace OutreachStats.Http;
 /// </summary>
 internal static class RateLimitHeaders
 {
-    public const string Remaining = "X-RateLimit-Remaining";
-    public const string ResetHeader = "X-RateLimit-Reset";
+    private const string LimitHeader = "X-RateLimit-Limit";
+    private const string RemainingHeader = "X-RateLimit-Remaining";
+    private const string ResetHeader = "X-RateLimit-Reset";
 
     private static readonly Regex JavaScriptDate = new(
         @"^\s*[A-Za-z]{3},?\s+(?<month>[A-Za-z]{3})\s+(?<day>\d{1,2})\s+(?<year>\d{4})\s+(?<time>\d{1,2}:\d{2}:\d{2})\s+(?:GMT|UTC)(?<offset>[+-]\d{2}:?\d{2})?",
         RegexOptions.CultureInvariant);
 
-    /// <summary>True when the answer says no request is left in the key's window.</summary>
-    public static bool IsExhausted(HttpResponseHeaders headers) =>
-        First(headers, Remaining) is { } text
-        && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
-        && left <= 0;
+    /// <summary>The requests the answer says the key has left in the window, and its limit when given; null when not said.</summary>
+    public static (int Remaining, int? Limit)? Allowance(HttpResponseHeaders headers)
+    {
+        if (Number(headers, RemainingHeader) is not { } remaining) return null;
+        return (Math.Max(0, remaining), Number(headers, LimitHeader));
+    }
 
-    /// <summary>When the window resets, or null when the answer does not say in a form read here.</summary>
+    /// <summary>
+    /// When the window has surely reset, or null when the answer does not say in a form read here.
+    /// A time given to the whole second (lemlist's form drops the milliseconds) may stand for any
+    /// moment of that second, so its end is taken.
+    /// </summary>
     public static DateTimeOffset? Reset(HttpResponseHeaders headers, DateTimeOffset now) =>
-        First(headers, ResetHeader) is { } text ? ParseReset(text, now) : null;
+        First(headers, ResetHeader) is { } text && ParseReset(text, now) is { } reset
+            ? reset.Ticks % TimeSpan.TicksPerSecond == 0 && !IsSecondsFromNow(text) ? reset.AddSeconds(1) : reset
+            : null;
 
     /// <summary>
     /// A reset as lemlist writes it (see the class), an HTTP or ISO 8601 date, or a number: Unix
@@ -41,8 +49,7 @@ internal static class RateLimitHeaders
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             if (number < 0 || double.IsNaN(number) || double.IsInfinity(number)) return null;
-            // Unix seconds of any date after 2001 exceed 1e9; a count of seconds to wait never does.
-            return number >= 1e9 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(number * 1000)) : now.AddSeconds(number);
+            return number >= UnixSecondsFloor ? DateTimeOffset.FromUnixTimeMilliseconds((long)(number * 1000)) : now.AddSeconds(number);
         }
         var match = JavaScriptDate.Match(trimmed);
         if (match.Success)
@@ -53,6 +60,15 @@ internal static class RateLimitHeaders
         }
         return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
     }
+
+    /// <summary>Unix seconds of any date after 2001 exceed this; a count of seconds to wait never does.</summary>
+    private const double UnixSecondsFloor = 1e9;
+
+    private static bool IsSecondsFromNow(string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number < UnixSecondsFloor;
+
+    private static int? Number(HttpResponseHeaders headers, string name) =>
+        First(headers, name) is { } text && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string? First(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

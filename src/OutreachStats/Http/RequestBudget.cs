@@ -69,6 +69,19 @@ internal sealed class RequestBudget
     }
 
     /// <summary>
+    /// This process's requests on the key that a provider may still be counting: those in flight
+    /// and those answered within the last window (<c>Counted</c>), and of them those in flight.
+    /// </summary>
+    public (int Counted, int InFlight) Usage()
+    {
+        lock (_gate)
+        {
+            ForgetAnswersOutsideTheWindow(_time.GetTimestamp());
+            return (_recentEnds.Count + _inFlight, _inFlight);
+        }
+    }
+
+    /// <summary>
     /// Holds every request back for <paramref name="pause"/> from now (or longer, if already held
     /// longer): the provider said the key has no requests left, perhaps because another program
     /// uses it too.
@@ -106,10 +119,7 @@ internal sealed class RequestBudget
                 }
                 else
                 {
-                    while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= _window)
-                    {
-                        _recentEnds.Dequeue();
-                    }
+                    ForgetAnswersOutsideTheWindow(now);
                     if (_recentEnds.Count + _inFlight < _limit)
                     {
                         _inFlight++;
@@ -130,6 +140,14 @@ internal sealed class RequestBudget
             {
                 await WaitAsync(released, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private void ForgetAnswersOutsideTheWindow(long now)
+    {
+        while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= _window)
+        {
+            _recentEnds.Dequeue();
         }
     }
 

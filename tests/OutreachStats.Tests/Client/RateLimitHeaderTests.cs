@@ -46,21 +46,49 @@ public sealed class RateLimitHeaderTests
     public async Task NoRequestLeftHoldsTheNextRequestUntilTheReset()
     {
         using var h = new LemlistHarness();
-        h.Server.Script(Exhausted(h, "Fri Mar 14 2025 09:00:02 GMT+0000 (Coordinated Universal Time)"), Replies.Json(ApiExamples.SingleStats));
+        h.Server.Script(Exhausted("Fri Mar 14 2025 09:00:02 GMT+0000 (Coordinated Universal Time)"), Replies.Json(ApiExamples.SingleStats));
 
         await h.GetStatsAsync("cam_1");
         await h.GetStatsAsync("cam_2");
 
-        // lemlist's own budget (20 per 2 s) would have let the second go at once.
-        Assert.True(h.Gap(0, 1) >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1), h.Describe());
-        Assert.Contains(h.Log, line => line.Contains("X-RateLimit-Remaining: 0"));
+        // lemlist's own budget (20 per 2 s) would have let the second go at once. The reset is
+        // given to the second, so the hold lasts to that second's end: 09:00:03.
+        Assert.True(h.Gap(0, 1) >= TimeSpan.FromSeconds(3) - TimeSpan.FromMilliseconds(1), h.Describe());
+        Assert.Contains(h.Log, line => line.Contains("another program is using this key"));
+    }
+
+    // The provider counted no more requests than this process made: the budget's own window
+    // already keeps within the limit, and holding would only slow the work down.
+    [Fact]
+    public async Task UsingUpTheWindowAloneHoldsNothing()
+    {
+        using var h = new LemlistHarness();
+        h.Server.Script(WithRateHeaders(remaining: 0, reset: "Fri Mar 14 2025 09:00:30 GMT+0000", limit: 1), Replies.Json(ApiExamples.SingleStats));
+
+        await h.GetStatsAsync("cam_1");
+        await h.GetStatsAsync("cam_2");
+
+        Assert.True(h.Gap(0, 1) < TimeSpan.FromSeconds(1), h.Describe());
+    }
+
+    [Theory]
+    [InlineData("Fri Mar 14 2025 09:00:02 GMT+0000 (Coordinated Universal Time)", 3000)]
+    [InlineData("Fri, 14 Mar 2025 09:00:02 GMT", 3000)]
+    [InlineData("2025-03-14T09:00:02.250Z", 2250)]
+    [InlineData("2.5", 2500)]
+    public void AResetGivenToTheSecondIsTakenAsThatSecondsEnd(string header, int millisecondsFromNow)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", header);
+
+        Assert.Equal(Now.AddMilliseconds(millisecondsFromNow), RateLimitHeaders.Reset(response.Headers, Now));
     }
 
     [Fact]
     public async Task RequestsLeftDoNotHoldAnything()
     {
         using var h = new LemlistHarness();
-        h.Server.Script(WithRateHeaders(h, remaining: 3, reset: "Fri Mar 14 2025 09:00:30 GMT+0000"), Replies.Json(ApiExamples.SingleStats));
+        h.Server.Script(WithRateHeaders(remaining: 3, reset: "Fri Mar 14 2025 09:00:30 GMT+0000"), Replies.Json(ApiExamples.SingleStats));
 
         await h.GetStatsAsync("cam_1");
         await h.GetStatsAsync("cam_2");
@@ -76,7 +104,7 @@ public sealed class RateLimitHeaderTests
     public async Task AResetInThePastOrUnreadableHoldsOneWindow(string reset)
     {
         using var h = new LemlistHarness();
-        h.Server.Script(Exhausted(h, reset), Replies.Json(ApiExamples.SingleStats));
+        h.Server.Script(Exhausted(reset), Replies.Json(ApiExamples.SingleStats));
 
         await h.GetStatsAsync("cam_1");
         await h.GetStatsAsync("cam_2");
@@ -85,15 +113,15 @@ public sealed class RateLimitHeaderTests
         Assert.True(h.Gap(0, 1) < TimeSpan.FromSeconds(3), h.Describe());
     }
 
-    private static Reply Exhausted(LemlistHarness h, string reset) => WithRateHeaders(h, remaining: 0, reset);
+    private static Reply Exhausted(string reset) => WithRateHeaders(remaining: 0, reset);
 
-    private static Reply WithRateHeaders(LemlistHarness h, int remaining, string reset) => (_, _) =>
+    private static Reply WithRateHeaders(int remaining, string reset, int limit = 20) => (_, _) =>
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent(ApiExamples.SingleStats, Encoding.UTF8, "application/json"),
         };
-        response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", "20");
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", limit.ToString(CultureInfo.InvariantCulture));
         response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", remaining.ToString(CultureInfo.InvariantCulture));
         response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", reset);
         return Task.FromResult(response);
