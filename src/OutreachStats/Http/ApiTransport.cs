@@ -291,7 +291,7 @@ internal sealed class ApiTransport : IDisposable
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer ? AskedWait(answer) : null),
                 OnRetry = args =>
                 {
                     args.Context.Properties.GetValue(LogKey, null)?.Invoke(
@@ -312,9 +312,16 @@ internal sealed class ApiTransport : IDisposable
         }
         var response = outcome.Result!;
         if (response.Unreadable is not null) return true;
-        if (response.RetryAfter > _options.MaxRetryAfter) return false;
+        if (AskedWait(response) > _options.MaxRetryAfter) return false;
         return IsTransientStatus(response.StatusCode);
     }
+
+    /// <summary>
+    /// The wait a 429 or 503 asks for with Retry-After, the statuses HTTP gives it a meaning for.
+    /// lemlist puts Retry-After on every answer; on a 500 or a garbled 200 the backoff decides.
+    /// </summary>
+    private static TimeSpan? AskedWait(ApiResponse response) =>
+        response.StatusCode is (HttpStatusCode)429 or HttpStatusCode.ServiceUnavailable ? response.RetryAfter : null;
 
     internal static bool IsTransientStatus(HttpStatusCode status) => (int)status switch
     {
@@ -326,7 +333,7 @@ internal sealed class ApiTransport : IDisposable
         ? ex is AttemptTimeoutException ? $"no answer within {Seconds(_options.AttemptTimeout)}" : "connection failed (" + Redact(Innermost(ex).Message) + ")"
         : outcome.Result!.Unreadable is not null
             ? $"answered {(int)outcome.Result.StatusCode} with a body that is cut off or not the documented JSON"
-            : $"answered {(int)outcome.Result.StatusCode} {outcome.Result.StatusCode}" + (outcome.Result.RetryAfter is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+            : $"answered {(int)outcome.Result.StatusCode} {outcome.Result.StatusCode}" + (AskedWait(outcome.Result) is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 

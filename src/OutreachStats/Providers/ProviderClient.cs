@@ -65,16 +65,6 @@ internal abstract class ProviderClient
     }
 
     /// <summary>
-    /// GET <paramref name="uri"/> (authorised by <paramref name="authorize"/>, once per attempt)
-    /// and its body as <typeparamref name="T"/>. A failed answer becomes the error
-    /// <see cref="DocumentedFailure"/> maps it to, for <paramref name="campaignId"/>.
-    /// </summary>
-    protected Task<(ApiResponse Response, T Body)> GetJsonAsync<T>(
-        Uri uri, Func<HttpRequestMessage, HttpRequestMessage> authorize, JsonTypeInfo<T> type, string campaignId, Action<string>? log, CancellationToken cancellationToken)
-        where T : class =>
-        RequestAsync(() => authorize(new HttpRequestMessage(HttpMethod.Get, uri)), response => Parse(response, type, campaignId), response => DocumentedFailure(response, campaignId), log, cancellationToken);
-
-    /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds and reads a success with
     /// <paramref name="read"/> inside each attempt, so a body that is cut off or not the
     /// documented JSON (an <see cref="OutreachErrorKind.InvalidResponse"/> from the reader) is

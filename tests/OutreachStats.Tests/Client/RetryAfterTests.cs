@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using OutreachStats.Http;
 using Xunit;
 
@@ -118,5 +119,27 @@ public sealed class RetryAfterTests
 
         Assert.Equal(3, h.Server.RequestCount);
         Assert.True(h.Gap(0, 2) >= TimeSpan.FromSeconds(10), $"the retry started {h.Gap(0, 2)} after the first request");
+    }
+
+    // lemlist puts Retry-After on every answer; on a 500 it does not speak of this failure, so
+    // the backoff decides, and a long one neither delays the retry nor prevents it.
+    [Fact]
+    public async Task ARetryAfterOnA500NeitherSetsTheWaitNorPreventsTheRetry()
+    {
+        using var h = new LemlistHarness(o => { o.RetryBaseDelay = TimeSpan.FromSeconds(1); o.MaxRetryAfter = TimeSpan.FromSeconds(5); });
+        h.Server.Script(
+            (_, _) =>
+            {
+                var response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("Internal error") };
+                response.Headers.TryAddWithoutValidation("Retry-After", "60");
+                return Task.FromResult(response);
+            },
+            Replies.Json(ApiExamples.SingleStats));
+
+        var stats = await h.GetStatsAsync();
+
+        Assert.Equal(32, stats.NbLeads);
+        Assert.Equal(2, h.Server.RequestCount);
+        Assert.True(h.Gap(0, 1) < TimeSpan.FromSeconds(5), h.Describe());
     }
 }

@@ -43,9 +43,13 @@ internal sealed class LeadlexClient : ProviderClient
     public async Task<LeadlexCampaignStats> GetCampaignStatsAsync(string campaignId, Action<string>? log, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress + "/v1/campaigns/" + Segment(campaignId) + "/stats");
-        var (response, dto) = await GetJsonAsync(uri, Bearer, LeadlexJsonContext.Default.LeadlexResponseDto, campaignId, log, cancellationToken).ConfigureAwait(false);
-        var stats = dto.Data?.Stats
-            ?? throw InvalidResponse(response, campaignId, "it has no data.stats object");
+        // The missing-stats check is part of reading, so such an answer is retried like any garbled one.
+        var (_, stats) = await RequestAsync(
+            () => Bearer(new HttpRequestMessage(HttpMethod.Get, uri)),
+            response => Parse(response, LeadlexJsonContext.Default.LeadlexResponseDto, campaignId).Data?.Stats
+                ?? throw InvalidResponse(response, campaignId, "it has no data.stats object"),
+            response => DocumentedFailure(response, campaignId),
+            log, cancellationToken).ConfigureAwait(false);
         return new LeadlexCampaignStats(campaignId)
         {
             SentCount = stats.SentCount ?? 0,

@@ -34,13 +34,19 @@ internal sealed class LeadterraClient : ProviderClient
     public async Task<LeadterraCampaignStats> GetCampaignStatsAsync(string campaignId, Action<string>? log, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress + "/v1/campaigns/" + Segment(campaignId) + "/stats");
-        var (response, dto) = await GetJsonAsync(uri, Bearer, LeadterraJsonContext.Default.LeadterraStatsDto, campaignId, log, cancellationToken).ConfigureAwait(false);
-        // The answer names its campaign: another campaign's metrics (a cache or proxy mix-up)
-        // must not be written under this ID.
-        if (dto.CampaignId is { } answered && !string.Equals(answered, campaignId, StringComparison.Ordinal))
-        {
-            throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'");
-        }
+        // The answer names its campaign: another campaign's metrics (a cache or proxy mix-up) must
+        // not be written under this ID. The check is part of reading, so such an answer is retried.
+        var (_, dto) = await RequestAsync(
+            () => Bearer(new HttpRequestMessage(HttpMethod.Get, uri)),
+            response =>
+            {
+                var read = Parse(response, LeadterraJsonContext.Default.LeadterraStatsDto, campaignId);
+                return read.CampaignId is { } answered && !string.Equals(answered, campaignId, StringComparison.Ordinal)
+                    ? throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'")
+                    : read;
+            },
+            response => DocumentedFailure(response, campaignId),
+            log, cancellationToken).ConfigureAwait(false);
         return new LeadterraCampaignStats(campaignId)
         {
             TotalEnrolled = dto.TotalEnrolled ?? 0,
