@@ -64,6 +64,22 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_scripted_lemlist_429_has_no_Retry_After_but_keeps_the_rate_limit_headers()
+    {
+        using var client = new SandboxClient(_sandbox);
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.Status, Status = 429, Body = "Too many requests", Count = 1 });
+
+        var scripted = await client.LemlistStatsAsync("cam_123");
+        var real = await client.LemlistStatsAsync("cam_123");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, scripted.StatusCode);
+        Assert.Null(scripted.Headers.RetryAfter);
+        Assert.True(scripted.Headers.Contains("X-RateLimit-Remaining"));
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+        Assert.NotNull(real.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task An_aborted_connection_mid_body()
     {
         using var client = new SandboxClient(_sandbox);

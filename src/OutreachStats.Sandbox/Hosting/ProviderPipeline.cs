@@ -146,8 +146,11 @@ internal sealed class ProviderPipeline
                 return real;
         }
         // The rate-limit headers (lemlist's) stay: a real server adds them in front of whatever fails.
+        // A scripted status is the whole answer as written, Retry-After included or not (a 429
+        // without one must be possible), so the real answer's Retry-After does not carry over.
         foreach (var header in real.Headers)
         {
+            if (fault.Kind == FaultKind.Status && header.Key == "Retry-After") continue;
             faulted.Headers.TryAdd(header.Key, header.Value);
         }
         return faulted;
