@@ -136,6 +136,21 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
     }
 
     [Fact]
+    public void VerboseSaysWhatEveryWaitIsForAndHowLong()
+    {
+        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 0.5 -RetryBaseDelaySeconds 0.2", "Lemlist");
+        Server.Override("cam_2", 503, "Service Unavailable");
+
+        var result = Run("'cam_1', 'cam_3' | Get-LemlistCampaignStats; Get-LemlistCampaignStats cam_2 -ErrorAction SilentlyContinue", verbose: true);
+
+        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
+        Assert.Contains(result.Verbose, v => v.Message.StartsWith("Waiting ", StringComparison.Ordinal)
+            && v.Message.Contains(" s to stay within lemlist's rate limit (1 requests per 0.5 s)."));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("answered 503 ServiceUnavailable; waiting ")
+            && v.Message.Contains(" s before attempt 2 of 5."));
+    }
+
+    [Fact]
     public void VerboseSaysWhichLimitsTheConnectionUses()
     {
         var result = Run(ConnectScript + "-RateLimit 5", Variables("Lemlist"), verbose: true);
