@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using OutreachStats.Demo;
+using OutreachStats.Hosting;
 using OutreachStats.Sandbox;
 
 // dotnet run --project src/OutreachStats.Demo [-- --seed N]
@@ -20,7 +21,9 @@ if (!File.Exists(modulePath))
 await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Seed = seed });
 var width = Console.IsOutputRedirected ? 150 : Math.Max(100, Console.WindowWidth);
 // Colours only where a terminal will render them, as pwsh does.
-var host = new ConsoleHost(Console.Out, Console.Error, width, plainText: Console.IsOutputRedirected);
+var host = Console.IsOutputRedirected
+    ? new TextWriterHost(new PlainTextWriter(Console.Out), new PlainTextWriter(Console.Error), width)
+    : new TextWriterHost(Console.Out, Console.Error, width);
 var session = InitialSessionState.CreateDefault2();
 // Execution policy exists on Windows only; elsewhere setting it throws.
 if (OperatingSystem.IsWindows()) session.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;

@@ -40,7 +40,7 @@ public sealed class SecretTests : LemlistTestBase
         Assert.Equal("LemlistKeyRejected", ErrorId(runs[8].TerminatingError!));
         Assert.Contains("was revoked", runs[8].TerminatingError!.Exception.Message);
         Assert.Contains(runs[2].Verbose, v => v.Message.Contains($"GET {Server.BaseUri.AbsoluteUri}v2/campaigns/cam_1/stats?startDate="));
-        Assert.Contains($"GET {Server.BaseUri.AbsoluteUri}v2/campaigns/cam_1/stats?startDate=", Session.Host.Text);
+        Assert.Contains($"GET {Server.BaseUri.AbsoluteUri}v2/campaigns/cam_1/stats?startDate=", Session.HostText);
         Assert.Contains(Server.Requests, r => r.Authorization == authorization);
         Assert.NotEmpty(runs[10].Output);
 

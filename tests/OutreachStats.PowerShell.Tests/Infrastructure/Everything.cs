@@ -26,7 +26,7 @@ public static class Everything
             if (run.Terminating is { } terminating) seen.AppendLine(terminating.ToString());
         }
         foreach (var error in session.ErrorVariable()) AppendError(seen, error);
-        seen.AppendLine(session.Host.Text);
+        seen.AppendLine(session.HostText);
         return seen.ToString();
     }
 

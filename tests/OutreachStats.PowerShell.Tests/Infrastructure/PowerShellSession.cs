@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
+using System.Globalization;
 using System.Management.Automation.Runspaces;
+using OutreachStats.Hosting;
 
 namespace OutreachStats.PowerShell.Tests.Infrastructure;
 
@@ -29,18 +31,32 @@ public static class ModuleLocation
 }
 
 /// <summary>
-/// One PowerShell runspace (default session state, the test host) with the built module imported
+/// One PowerShell runspace (default session state, a <see cref="TextWriterHost"/> writing into
+/// <see cref="HostText"/>) with the built module imported
 /// from its folder exactly as a user imports it. One per test: nothing is shared between tests.
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
-    private PowerShellSession(TestHost host, Runspace runspace)
+    // The host writes output, errors and progress lines into one buffer, through a synchronized
+    // writer: TextWriter.Synchronized locks on the wrapper it returns, so reading under that lock
+    // never sees a half-written line from a pipeline thread.
+    private readonly StringWriter _hostText = new();
+    private readonly TextWriter _hostWriter;
+
+    private PowerShellSession()
     {
-        Host = host;
-        Runspace = runspace;
+        _hostWriter = TextWriter.Synchronized(_hostText);
+        Host = new TextWriterHost(_hostWriter, _hostWriter, width: 200, progress: _hostWriter, culture: CultureInfo.GetCultureInfo("en-US"));
+        Runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
     }
 
-    public TestHost Host { get; }
+    public TextWriterHost Host { get; }
+
+    /// <summary>Everything the host has displayed so far: output, verbose, warning, debug, error and "PROGRESS:" lines.</summary>
+    public string HostText
+    {
+        get { lock (_hostWriter) return _hostText.ToString(); }
+    }
 
     public Runspace Runspace { get; }
 
@@ -51,11 +67,9 @@ public sealed class PowerShellSession : IDisposable
         {
             throw new InvalidOperationException($"The module is not staged at {ModuleLocation.ManifestPath}: build the solution first (dotnet build).");
         }
-        var host = new TestHost();
-        var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
-        runspace.ThreadOptions = PSThreadOptions.ReuseThread;
-        runspace.Open();
-        var session = new PowerShellSession(host, runspace);
+        var session = new PowerShellSession();
+        session.Runspace.ThreadOptions = PSThreadOptions.ReuseThread;
+        session.Runspace.Open();
         if (importModule)
         {
             var import = session.Run("Import-Module -Name $__manifest -ErrorAction Stop", new() { ["__manifest"] = ModuleLocation.ManifestPath });
@@ -83,7 +97,7 @@ public sealed class PowerShellSession : IDisposable
         Runspace.SessionStateProxy.SetVariable("VerbosePreference", verbose ? ActionPreference.Continue : ActionPreference.SilentlyContinue);
         Runspace.SessionStateProxy.SetVariable("DebugPreference", debug ? ActionPreference.Continue : ActionPreference.SilentlyContinue);
 
-        var hostBefore = Host.Text.Length;
+        var hostBefore = HostText.Length;
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = Runspace;
         // Inside try, statement-terminating errors end the script; the catch rethrows them so that
@@ -112,7 +126,7 @@ public sealed class PowerShellSession : IDisposable
             ps.Streams.Debug.ToList(),
             ps.Streams.Warning.ToList(),
             ps.Streams.Information.ToList(),
-            Host.Text.Substring(hostBefore),
+            HostText.Substring(hostBefore),
             terminating)
         {
             Progress = ps.Streams.Progress.ToList(),
