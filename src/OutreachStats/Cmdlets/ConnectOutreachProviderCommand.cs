@@ -5,6 +5,7 @@ using System.Security;
 using OutreachStats.Connections;
 using OutreachStats.Http;
 using OutreachStats.Model;
+using OutreachStats.Providers.Lemlist;
 
 namespace OutreachStats.Cmdlets;
 
@@ -19,11 +20,6 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
 {
     private const string ApiKeySet = "ApiKey";
     private const string CredentialSet = "Credential";
-
-    /// <summary>lemlist's documented limit: 20 requests per 2 s per key.</summary>
-    private const int LemlistLimit = 20;
-
-    private static readonly TimeSpan LemlistWindow = TimeSpan.FromSeconds(2);
 
     [Parameter(Mandatory = true, Position = 0)]
     public OutreachProvider Provider { get; set; }
@@ -116,7 +112,7 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         if (Provider == OutreachProvider.Lemlist && !WithinLemlistLimit(options.RateLimit, options.RateLimitWindow))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"lemlist allows {LemlistLimit} requests per {LemlistWindow.TotalSeconds:0} s per key; -RateLimit {options.RateLimit} per -RateLimitWindowSeconds {options.RateLimitWindow.TotalSeconds:0.###} could send more in some {LemlistWindow.TotalSeconds:0} s. These parameters can only lower lemlist's limit (for example -RateLimit 10 to leave half to other programs).", nameof(RateLimit)),
+                new ArgumentException($"lemlist allows {LemlistClient.DocumentedRateLimit} requests per {LemlistClient.DocumentedRateWindow.TotalSeconds:0} s per key; -RateLimit {options.RateLimit} per -RateLimitWindowSeconds {options.RateLimitWindow.TotalSeconds:0.###} could send more in some {LemlistClient.DocumentedRateWindow.TotalSeconds:0} s. These parameters can only lower lemlist's limit (for example -RateLimit 10 to leave half to other programs).", nameof(RateLimit)),
                 "OutreachRateLimitAboveLemlistLimit", ErrorCategory.InvalidArgument, options.RateLimit));
         }
         if (options.CallTimeout < options.AttemptTimeout)
@@ -133,7 +129,7 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     /// most limit × ⌈2 s / window⌉ requests in any 2 s, which must not pass lemlist's 20.
     /// </summary>
     private static bool WithinLemlistLimit(int limit, TimeSpan window) =>
-        (long)limit * (long)Math.Ceiling(LemlistWindow.TotalSeconds / window.TotalSeconds) <= LemlistLimit;
+        (long)limit * (long)Math.Ceiling(LemlistClient.DocumentedRateWindow.TotalSeconds / window.TotalSeconds) <= LemlistClient.DocumentedRateLimit;
 
     private void ValidateBaseUri(Uri baseUri)
     {

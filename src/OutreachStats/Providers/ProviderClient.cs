@@ -70,13 +70,22 @@ internal abstract class ProviderClient
     /// documented JSON (an <see cref="OutreachErrorKind.InvalidResponse"/> from the reader) is
     /// retried like a server error. A failed answer becomes <paramref name="failure"/>'s error.
     /// </summary>
-    protected async Task<(ApiResponse Response, T Body)> RequestAsync<T>(
+    protected async Task<T> RequestAsync<T>(
         Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Func<ApiResponse, OutreachApiException> failure, Action<string>? log, CancellationToken cancellationToken)
     {
         var response = await Transport.SendAsync(createRequest, log, cancellationToken, answer => read(answer)!).ConfigureAwait(false);
         if (!response.IsSuccess) throw failure(response);
-        return (response, (T)response.Value!);
+        return (T)response.Value!;
     }
+
+    /// <summary>
+    /// GET <paramref name="uri"/> (authorised by <paramref name="authorize"/>, once per attempt),
+    /// read by <paramref name="read"/> as in <see cref="RequestAsync"/>; a failed answer becomes
+    /// the error <see cref="DocumentedFailure"/> maps it to, for <paramref name="campaignId"/>.
+    /// </summary>
+    protected Task<T> GetAsync<T>(
+        Uri uri, Func<HttpRequestMessage, HttpRequestMessage> authorize, Func<ApiResponse, T> read, string campaignId, Action<string>? log, CancellationToken cancellationToken) =>
+        RequestAsync(() => authorize(new HttpRequestMessage(HttpMethod.Get, uri)), read, response => DocumentedFailure(response, campaignId), log, cancellationToken);
 
     /// <summary>The body as <typeparamref name="T"/>; anything else (not JSON, a wrong shape, empty, null) is InvalidResponse.</summary>
     protected T Parse<T>(ApiResponse response, JsonTypeInfo<T> type, string? campaignId) where T : class

@@ -44,12 +44,11 @@ internal sealed class LeadlexClient : ProviderClient
     {
         var uri = new Uri(BaseAddress + "/v1/campaigns/" + Segment(campaignId) + "/stats");
         // The missing-stats check is part of reading, so such an answer is retried like any garbled one.
-        var (_, stats) = await RequestAsync(
-            () => Bearer(new HttpRequestMessage(HttpMethod.Get, uri)),
+        var stats = await GetAsync(
+            uri, Bearer,
             response => Parse(response, LeadlexJsonContext.Default.LeadlexResponseDto, campaignId).Data?.Stats
                 ?? throw InvalidResponse(response, campaignId, "it has no data.stats object"),
-            response => DocumentedFailure(response, campaignId),
-            log, cancellationToken).ConfigureAwait(false);
+            campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadlexCampaignStats(campaignId)
         {
             SentCount = stats.SentCount ?? 0,

@@ -36,8 +36,8 @@ internal sealed class LeadterraClient : ProviderClient
         var uri = new Uri(BaseAddress + "/v1/campaigns/" + Segment(campaignId) + "/stats");
         // The answer names its campaign: another campaign's metrics (a cache or proxy mix-up) must
         // not be written under this ID. The check is part of reading, so such an answer is retried.
-        var (_, dto) = await RequestAsync(
-            () => Bearer(new HttpRequestMessage(HttpMethod.Get, uri)),
+        var dto = await GetAsync(
+            uri, Bearer,
             response =>
             {
                 var read = Parse(response, LeadterraJsonContext.Default.LeadterraStatsDto, campaignId);
@@ -45,8 +45,7 @@ internal sealed class LeadterraClient : ProviderClient
                     ? throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'")
                     : read;
             },
-            response => DocumentedFailure(response, campaignId),
-            log, cancellationToken).ConfigureAwait(false);
+            campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadterraCampaignStats(campaignId)
         {
             TotalEnrolled = dto.TotalEnrolled ?? 0,

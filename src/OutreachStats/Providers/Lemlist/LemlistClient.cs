@@ -44,7 +44,11 @@ internal sealed class LemlistClient : ProviderClient
     protected override string CampaignIdExample => "cam_…";
 
     /// <summary>lemlist's documented limit: 20 requests per 2 seconds per key.</summary>
-    public static TransportOptions DefaultOptions() => new() { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(2) };
+    public const int DocumentedRateLimit = 20;
+
+    public static readonly TimeSpan DocumentedRateWindow = TimeSpan.FromSeconds(2);
+
+    public static TransportOptions DefaultOptions() => new() { RateLimit = DocumentedRateLimit, RateLimitWindow = DocumentedRateWindow };
 
     public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
         new(Id, Name, key, handler, disposeHandler, options);
@@ -52,7 +56,7 @@ internal sealed class LemlistClient : ProviderClient
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress + "/v2/campaigns/" + Segment(campaignId) + "/stats?" + Query(window));
-        var (_, dto) = await RequestAsync(
+        var dto = await RequestAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)),
             response => Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId),
             response => Failure(response, campaignId),
@@ -143,12 +147,11 @@ internal sealed class LemlistClient : ProviderClient
         }, LemlistJsonContext.Default.LemlistBatchRequestDto);
         var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
         log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
-        var (_, dto) = await RequestAsync(
+        return await RequestAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
             response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
             response => Failure(response, null),
             log, cancellationToken).ConfigureAwait(false);
-        return dto;
     }
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)

@@ -75,15 +75,14 @@ internal sealed class SmartleadClient : ProviderClient
             // -First 0 -IncludeTotalCount still asks once (for one row) to learn the total.
             var limit = (int)Math.Min((ulong)query.PageSize, Math.Max(wanted, 1UL));
             var uri = new Uri(BaseAddress + "/api/v1/campaigns/" + id + "/statistics?" + Query(offset, limit, query));
-            var (_, (envelope, rows)) = await RequestAsync(
-                () => Json(new HttpRequestMessage(HttpMethod.Get, uri)),
+            var (envelope, rows) = await GetAsync(
+                uri, Json,
                 response =>
                 {
                     var page = Parse(response, SmartleadJsonContext.Default.SmartleadEnvelopeDto, id);
                     return (page, CheckedRows(response, page, id, offset, limit));
                 },
-                response => DocumentedFailure(response, id),
-                log, cancellationToken).ConfigureAwait(false);
+                id, log, cancellationToken).ConfigureAwait(false);
 
             var take = (int)Math.Min((ulong)rows.Count, wanted);
             var models = new List<object>(take);
