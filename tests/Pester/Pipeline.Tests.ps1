@@ -1,0 +1,59 @@
+# Pipelines users type: stopping early, and parallel runspaces written as the README shows them.
+
+BeforeDiscovery { . (Join-Path $PSScriptRoot 'Cases.ps1') }
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest
+}
+
+Describe 'Select-Object -First 1 over <Many> campaigns with <Cmdlet>' -ForEach $CmdletCases {
+    It 'writes one object and stops the requests' {
+        $connected = Connect-Sandbox $Provider
+        # Smartlead: campaigns of one page each, so the count is of campaigns, not pages.
+        $ids = Get-SandboxCampaignId $Provider -Take $Many -Shape $(if ($Provider -eq 'Smartlead') { 'aggregate' })
+
+        $first = @($ids | & $Cmdlet -Connection $connected.Connection | Select-Object -First 1)
+        # Anything the command still had queued would reach the sandbox within one lemlist window.
+        Start-Sleep -Seconds 2
+
+        $first.Count | Should -Be 1
+        $first[0].CampaignId | Should -Be $ids[0]
+        $requests = Get-SandboxRequestCount $connected
+        $requests | Should -BeLessOrEqual $MaxRequests -Because "$Many campaigns were piped"
+    }
+}
+
+Describe 'ForEach-Object -Parallel, as the README shows it' {
+    BeforeAll {
+        $readme = Get-Content -Raw (Join-Path $RepositoryRoot 'README.md')
+        $blocks = [regex]::Matches($readme, '(?s)```powershell\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value }
+        $script:example = @($blocks | Where-Object { $_ -match 'ForEach-Object -Parallel' })
+    }
+
+    It 'is one example in the README' {
+        $example.Count | Should -Be 1
+    }
+
+    It 'runs every campaign of both accounts, each on its own key' {
+        $keyA = ConvertTo-SecureString "sandbox-lemlist-key-a$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
+        $keyB = ConvertTo-SecureString "sandbox-lemlist-key-b$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
+        $idsA = Get-SandboxCampaignId Lemlist -Take 150
+        $idsB = Get-SandboxCampaignId Lemlist -Take 6 -Skip 150
+        # The README's lines unchanged; only the server differs from the real one.
+        $PSDefaultParameterValues['Connect-OutreachProvider:BaseUri'] = Get-SandboxUri 'lemlist/api'
+        try {
+            $results = @(. ([scriptblock]::Create($example[0])))
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('Connect-OutreachProvider:BaseUri')
+        }
+
+        $results.Count | Should -Be ($idsA.Count + $idsB.Count)
+        @($results | Select-Object -First $idsA.Count | ForEach-Object CampaignId) | Should -Be $idsA
+        @($results | Select-Object -Skip $idsA.Count | ForEach-Object CampaignId | Sort-Object) | Should -Be @($idsB | Sort-Object)
+        $counters = (Invoke-RestMethod (Get-SandboxUri '_sandbox/counters')).providers.lemlist.requestsPerKey
+        $counters.([Net.NetworkCredential]::new('', $keyA).Password) | Should -Be 2 -Because '150 IDs are two batches'
+        $counters.([Net.NetworkCredential]::new('', $keyB).Password) | Should -Be $idsB.Count
+    }
+}
