@@ -136,8 +136,9 @@ public sealed class LeadlexTests : LeadlexTestBase
         var result = Run("Get-LeadlexCampaignStats cmp_abc123 | Out-Default");
 
         result.AssertNoErrors();
-        Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Clicked\s+Replied\s+Bounced\s+OpenRate\s+ReplyRate", result.HostPlainText);
-        Assert.Matches(@"cmp_abc123\s+1247\s+612\s+143\s+89\s+12\s+49[.,]1\s?%\s+7[.,]1\s?%", result.HostPlainText);
+        // Clicked and Bounced are left to Format-List so that the table fits 80 columns.
+        Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Replied\s+OpenRate\s+ReplyRate", result.HostPlainText);
+        Assert.Matches(@"cmp_abc123\s+1247\s+612\s+89\s+49[.,]1\s?%\s+7[.,]1\s?%", result.HostPlainText);
     }
 
     [Fact]

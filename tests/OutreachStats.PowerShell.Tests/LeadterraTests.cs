@@ -94,8 +94,9 @@ public sealed class LeadterraTests : LeadterraTestBase
         var result = Run("Get-LeadterraCampaignStats camp_123 | Out-Default");
 
         result.AssertNoErrors();
-        Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered\s+Replied\s+Bounced\s+Queued\s+ReplyRate", result.HostPlainText);
-        Assert.Matches(@"camp_123\s+500\s+480\s+471\s+38\s+9\s+20\s+8[.,]0\s?%", result.HostPlainText);
+        // Queued is left to Format-List so that the table fits 80 columns.
+        Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered\s+Replied\s+Bounced\s+ReplyRate", result.HostPlainText);
+        Assert.Matches(@"camp_123\s+500\s+480\s+471\s+38\s+9\s+8[.,]0\s?%", result.HostPlainText);
     }
 
     [Fact]

@@ -21,15 +21,15 @@ public sealed class QuickstartTests : SandboxTestBase
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         var text = result.HostPlainText;
-        Assert.Matches(@"CampaignId\s+Leads\s+Sent\s+Delivered\s+Opened", text);
-        Assert.Matches(@"CampaignId\s+Index\s+Step\s+TaskType", text);
+        Assert.Matches(@"CampaignId\s+Leads\s+Sent\s+Opened\s+Replied", text);
+        Assert.Matches(@"CampaignId\s+Step\s+TaskType\s+AB", text);
         Assert.Contains("Across providers:", text);
         Assert.Matches(@"lemlist\s+250 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Smartlead\s+8 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Leadlex\s+25 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Leadterra\s+25 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"CampaignId\s+Scope\s+Step\s+Sent", text);
-        Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Clicked\s+Replied\s+Bounced\s+OpenRate", text);
+        Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Replied\s+OpenRate\s+ReplyRate", text);
         Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered", text);
         Assert.Matches(@"Provider\s+BaseUri\s+KeyHint", text);
         Assert.DoesNotContain("-key", text.Replace("****-key", string.Empty));
