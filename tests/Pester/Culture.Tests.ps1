@@ -5,15 +5,8 @@ BeforeDiscovery { . (Join-Path $PSScriptRoot 'Cases.ps1') }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'Cases.ps1')
     Import-Module $ModuleManifest
-    # Only the numbers the provider sent (the window and filters asked for are compared apart).
-    function Get-Numbers($Objects) {
-        @($Objects | ForEach-Object {
-                $row = $_
-                ($row.PSObject.Properties | Where-Object { $_.Value -is [ValueType] -and $_.Value -isnot [datetime] } |
-                    ForEach-Object { $_.Name + '=' + [string]::Format([cultureinfo]::InvariantCulture, '{0}', $_.Value) }) -join ';'
-            })
-    }
 }
 
 Describe 'Under [cultureinfo]::CurrentCulture = ''de-DE''' {
@@ -58,58 +51,61 @@ Describe 'Under [cultureinfo]::CurrentCulture = ''de-DE''' {
 }
 
 Describe 'With TZ=<Zone> (UTC<Offset>)' -ForEach @(
-    @{ Zone = 'Asia/Tokyo'; Offset = '+9'; Start = '2025-12-31 15:00:00.000 UTC'; End = '2026-03-31 14:59:59.999 UTC' }
-    # Daylight saving time starts in March: the window ends at UTC-7.
-    @{ Zone = 'America/Los_Angeles'; Offset = '-8'; Start = '2026-01-01 08:00:00.000 UTC'; End = '2026-04-01 06:59:59.999 UTC' }
+    @{ Zone = 'Asia/Tokyo'; Offset = '+9'; Start = '2024-12-31 15:00:00.000 UTC'; End = '2026-03-31 14:59:59.999 UTC' }
+    # The window starts in winter time (UTC-8) and ends in summer time (UTC-7).
+    @{ Zone = 'America/Los_Angeles'; Offset = '-8'; Start = '2025-01-01 08:00:00.000 UTC'; End = '2026-04-01 06:59:59.999 UTC' }
 ) {
     BeforeAll {
-        $lemlist = Connect-Sandbox Lemlist
-        $smartlead = Connect-Sandbox Smartlead
-        $lemlistId = @(Get-SandboxCampaignId Lemlist -Take 1)[0]
-        $smartleadId = @(Get-SandboxCampaignId Smartlead -Take 1 -Shape aggregate)[0]
-        $child = $null
+        # Each provider cmdlet on two campaigns; those with dates from January 2025 to March 2026, local.
+        $runs = @($CmdletCases | ForEach-Object {
+                @{
+                    Cmdlet = $_.Cmdlet; Provider = $_.Provider
+                    Ids = @(Get-SandboxCampaignId $_.Provider -Take 2 -Shape $(if ($_.Provider -eq 'Smartlead') { 'aggregate' }))
+                    Dated = (Get-Command $_.Cmdlet).Parameters.ContainsKey('StartDate')
+                }
+            })
+        $child = @{}
         if (-not $IsWindows) {
             $json = Invoke-ChildPwsh -Environment @{ TZ = $Zone } -Script @"
-Import-Module '$ModuleManifest'
-`$root = [uri]'$(Get-SandboxUri)'
-Connect-OutreachProvider Lemlist (ConvertTo-SecureString '$($lemlist.Key)' -AsPlainText -Force) -BaseUri ([uri]::new(`$root, 'lemlist/api'))
-Connect-OutreachProvider Smartlead (ConvertTo-SecureString '$($smartlead.Key)' -AsPlainText -Force) -BaseUri ([uri]::new(`$root, 'smartlead'))
-`$l = Get-LemlistCampaignStats '$lemlistId' -StartDate 2026-01-01 -EndDate 2026-03-31
-`$s = Get-SmartleadCampaignStatistics $smartleadId -StartDate 2026-01-01 -EndDate 2026-03-31 -Summary | Where-Object Scope -eq Campaign
+. '$(Join-Path $PSScriptRoot 'TestHelpers.ps1')'
+Import-Module `$ModuleManifest
 `$format = 'yyyy-MM-dd HH:mm:ss.fff UTC'  # not ISO 8601, so ConvertFrom-Json keeps it a string
-[pscustomobject]@{
-    Offset = [TimeZoneInfo]::Local.GetUtcOffset([datetime]'2026-01-15').TotalHours
-    LemlistStart = `$l.StartDate.ToUniversalTime().ToString(`$format); LemlistEnd = `$l.EndDate.ToUniversalTime().ToString(`$format)
-    LemlistSent = `$l.MessagesSent; LemlistReplied = `$l.Replied
-    SmartleadStart = `$s.StartDate.ToUniversalTime().ToString(`$format); SmartleadSent = `$s.Sent
-} | ConvertTo-Json -Compress
+@('$(ConvertTo-Json $runs -Depth 3 -Compress)' | ConvertFrom-Json | ForEach-Object {
+    `$connected = Connect-Sandbox `$_.Provider
+    `$window = if (`$_.Dated) { @{ StartDate = '2025-01-01'; EndDate = '2026-03-31' } } else { @{} }
+    `$objects = @(`$_.Ids | & `$_.Cmdlet @window -Connection `$connected.Connection)
+    [pscustomobject]@{
+        Cmdlet = `$_.Cmdlet
+        Offset = [TimeZoneInfo]::Local.GetUtcOffset([datetime]'2026-01-15').TotalHours
+        Start = if (`$_.Dated) { `$objects[0].StartDate.ToUniversalTime().ToString(`$format) }
+        End = if (`$_.Dated) { `$objects[0].EndDate.ToUniversalTime().ToString(`$format) }
+        Numbers = Get-Numbers `$objects
+    }
+}) | ConvertTo-Json -Depth 3
 "@
-            $child = $json | ConvertFrom-Json
+            $json | ConvertFrom-Json | ForEach-Object { $child[$_.Cmdlet] = $_ }
         }
     }
 
     It 'the child pwsh runs in that zone' {
         if ($IsWindows) { Set-ItResult -Skipped -Because '.NET reads TZ on Unix only' }
-        $child.Offset | Should -Be ([double]$Offset)
+        $child.Values | ForEach-Object { $_.Offset | Should -Be ([double]$Offset) }
     }
 
-    It 'reads -StartDate 2026-01-01 -EndDate 2026-03-31 as that zone''s days, sent in UTC' {
+    It '<Cmdlet> reads -StartDate 2025-01-01 -EndDate 2026-03-31 as that zone''s days and gets that UTC window''s numbers' -ForEach $CmdletCases {
         if ($IsWindows) { Set-ItResult -Skipped -Because '.NET reads TZ on Unix only' }
-        $child.LemlistStart | Should -Be $Start
-        $child.LemlistEnd | Should -Be $End
-        $child.SmartleadStart | Should -Be $Start
-    }
+        $run = $runs | Where-Object Cmdlet -eq $Cmdlet
+        $window = @{}
+        if ($run.Dated) {
+            $child[$Cmdlet].Start | Should -Be $Start
+            $child[$Cmdlet].End | Should -Be $End
+            $window.StartDate = [datetime]::ParseExact($Start, 'yyyy-MM-dd HH:mm:ss.fff UTC', [cultureinfo]::InvariantCulture, 'AssumeUniversal, AdjustToUniversal')
+            $window.EndDate = [datetime]::ParseExact($End, 'yyyy-MM-dd HH:mm:ss.fff UTC', [cultureinfo]::InvariantCulture, 'AssumeUniversal, AdjustToUniversal')
+        }
+        $connected = Connect-Sandbox $Provider
+        $here = @($run.Ids | & $Cmdlet @window -Connection $connected.Connection)
 
-    It 'gets the numbers of that UTC window' {
-        if ($IsWindows) { Set-ItResult -Skipped -Because '.NET reads TZ on Unix only' }
-        $utcStart = [datetime]::ParseExact($Start, 'yyyy-MM-dd HH:mm:ss.fff UTC', [cultureinfo]::InvariantCulture, 'AssumeUniversal, AdjustToUniversal')
-        $utcEnd = [datetime]::ParseExact($End, 'yyyy-MM-dd HH:mm:ss.fff UTC', [cultureinfo]::InvariantCulture, 'AssumeUniversal, AdjustToUniversal')
-        $here = Get-LemlistCampaignStats $lemlistId -StartDate $utcStart -EndDate $utcEnd -Connection $lemlist.Connection
-        $smartleadHere = Get-SmartleadCampaignStatistics $smartleadId -StartDate $utcStart -EndDate $utcEnd -Summary -Connection $smartlead.Connection | Where-Object Scope -eq Campaign
-
-        $child.LemlistSent | Should -Be $here.MessagesSent
-        $child.LemlistReplied | Should -Be $here.Replied
-        $child.SmartleadSent | Should -Be $smartleadHere.Sent
-        $here.MessagesSent | Should -BeGreaterThan 0 -Because 'a window with no activity would prove nothing'
+        @($child[$Cmdlet].Numbers) | Should -Be (Get-Numbers $here)
+        (Get-Numbers $here) -join '' | Should -Match '=[1-9]' -Because 'a window with no activity would prove nothing'
     }
 }

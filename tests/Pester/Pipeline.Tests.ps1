@@ -57,3 +57,21 @@ Describe 'ForEach-Object -Parallel, as the README shows it' {
         $counters.([Net.NetworkCredential]::new('', $keyB).Password) | Should -Be $idsB.Count
     }
 }
+
+Describe 'ForEach-Object -Parallel with <Cmdlet> -Connection $using:c' -ForEach $CmdletCases {
+    It 'writes every campaign, each sent from its own runspace on that connection' {
+        $connected = Connect-Sandbox $Provider
+        $c = $connected.Connection
+        $ids = Get-SandboxCampaignId $Provider -Take 4 -Shape $(if ($Provider -eq 'Smartlead') { 'aggregate' })
+        $manifest = Join-Path (Get-Module OutreachStats).ModuleBase 'OutreachStats.psd1'
+        $command = $Cmdlet
+
+        $results = @($ids | ForEach-Object -Parallel {
+                Import-Module $using:manifest
+                & $using:command $_ -Connection $using:c
+            } -ThrottleLimit 4)
+
+        @($results | ForEach-Object CampaignId | Select-Object -Unique | Sort-Object) | Should -Be @($ids | Sort-Object)
+        Get-SandboxRequestCount $connected | Should -Be $ids.Count
+    }
+}

@@ -55,6 +55,15 @@ function Invoke-Case([hashtable] $Case, $Connected, [int] $Campaigns = 2) {
     $ids | & $Case.Cmdlet @arguments -Connection $Connected.Connection
 }
 
+# The numbers the provider sent, one text per object ("Name=value;..." in the invariant culture),
+# to compare runs in other cultures and zones (the window and filters asked for are compared apart).
+function Get-Numbers($Objects) {
+    @($Objects | ForEach-Object {
+            ($_.PSObject.Properties | Where-Object { $_.Value -is [ValueType] -and $_.Value -isnot [datetime] } |
+                ForEach-Object { $_.Name + '=' + [string]::Format([cultureinfo]::InvariantCulture, '{0}', $_.Value) }) -join ';'
+        })
+}
+
 # True when $Text holds any run of 6 or more characters of the key's secret part (a sandbox key
 # starts with the provider's name, which URLs and messages rightly show).
 function Test-KeyLeak([string] $Text, $Connected) {
