@@ -1,6 +1,9 @@
 <#
 .SYNOPSIS
     Builds, tests or cleans OutreachStats with the same dotnet commands the README gives.
+.DESCRIPTION
+    Runs in any pwsh 7, including the repository's own (no install needed):
+        dotnet run --project tests/OutreachStats.Pwsh -- ./build.ps1 -Task Demo
 .EXAMPLE
     ./build.ps1                 # Build: stages the importable module at out/OutreachStats
 .EXAMPLE
@@ -38,20 +41,13 @@ switch ($Task) {
     }
     'Demo' {
         Invoke-Dotnet build OutreachStats.sln --configuration $Configuration
-        # The sandbox in the background on a free port; it prints its root URL first.
-        $port = Get-Random -Minimum 20000 -Maximum 40000
-        $sandbox = Start-Process dotnet -ArgumentList 'run', '--no-build', '--configuration', $Configuration, '--project', 'src/OutreachStats.Sandbox', '--', '--port', $port -PassThru -NoNewWindow -RedirectStandardOutput (New-TemporaryFile)
+        . (Join-Path $PSScriptRoot 'src/OutreachStats.Sandbox/SandboxProcess.ps1')
+        $sandbox = Start-OutreachSandbox -Configuration $Configuration
         try {
-            $uri = "http://127.0.0.1:$port/"
-            $deadline = (Get-Date).AddSeconds(60)
-            while ($true) {
-                try { $null = Invoke-RestMethod "$($uri)_sandbox"; break }
-                catch { if ((Get-Date) -gt $deadline -or $sandbox.HasExited) { throw "The sandbox did not start on $uri." }; Start-Sleep -Milliseconds 250 }
-            }
-            & (Join-Path $PSScriptRoot 'src/OutreachStats.Demo/Demo.ps1') -SandboxUri $uri
+            & (Join-Path $PSScriptRoot 'src/OutreachStats.Demo/Demo.ps1') -SandboxUri $sandbox.RootUri
         }
         finally {
-            Stop-Process -Id $sandbox.Id -ErrorAction SilentlyContinue
+            Stop-OutreachSandbox $sandbox
         }
     }
     'Clean' {

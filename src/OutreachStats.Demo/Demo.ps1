@@ -38,22 +38,7 @@ function Get-SandboxKey([string] $Provider) {
 # The sandbox lists the campaigns it has. With a real account the IDs come from a CSV
 # (Import-Csv campaigns.csv | Get-LemlistBatchStats) or the provider's app.
 function Get-SandboxCampaignId([string] $Provider, [int] $Take) {
-    $client = [System.Net.Http.HttpClient]::new()
-    try {
-        $json = $client.GetStringAsync([uri]::new($SandboxUri, "_sandbox/campaigns?provider=$Provider&take=$Take")).GetAwaiter().GetResult()
-    }
-    finally {
-        $client.Dispose()
-    }
-    [System.Text.Json.JsonDocument]::Parse($json).RootElement.GetProperty('campaigns').EnumerateArray() |
-        ForEach-Object { $_.GetProperty('id').ToString() }
-}
-
-# The first $Count items by a property, largest first (Sort-Object works too where it is loaded).
-function Get-Top([object[]] $Items, [string] $Property, [int] $Count) {
-    $list = [System.Collections.Generic.List[object]]::new($Items)
-    $list.Sort([System.Comparison[object]] { param($a, $b) $b.$Property.CompareTo($a.$Property) }.GetNewClosure())
-    $list.GetRange(0, [Math]::Min($Count, $list.Count))
+    (Invoke-RestMethod ([uri]::new($SandboxUri, "_sandbox/campaigns?provider=$Provider&take=$Take"))).campaigns.id
 }
 
 function Get-Share([double] $Part, [double] $Whole) {
@@ -73,7 +58,7 @@ $lemlistIds = @(Get-SandboxCampaignId lemlist 250)
 "lemlist: $($lemlistIds.Count) campaigns, first quarter of 2026, through Get-LemlistBatchStats (100 IDs per request)"
 $lemlist = @($lemlistIds | Get-LemlistBatchStats -StartDate 2026-01-01 -EndDate 2026-03-31)
 
-$byReplies = @(Get-Top $lemlist Replied 5)
+$byReplies = @($lemlist | Sort-Object Replied -Descending -Stable | Select-Object -First 5)
 'The five campaigns with the most replies:'
 $byReplies | Out-Host
 
@@ -93,7 +78,7 @@ $smartleadIds = @(Get-SandboxCampaignId smartlead 8)
 $smartlead = @($smartleadIds | Get-SmartleadCampaignStatistics -Summary -PageSize 1000)
 $smartleadCampaigns = @($smartlead | Where-Object Scope -eq 'Campaign')
 $smartleadCampaigns | Out-Host
-$largest = (Get-Top $smartleadCampaigns Sent 1)[0].CampaignId
+$largest = ($smartleadCampaigns | Sort-Object Sent -Descending -Stable | Select-Object -First 1).CampaignId
 "Per sequence step of campaign $($largest), the one that sent most:"
 $smartlead | Where-Object { $_.Scope -eq 'Step' -and $_.CampaignId -eq $largest } | Out-Host
 
@@ -115,7 +100,7 @@ Add-Summary Leadlex $leadlex.Count $sent $replied
 Connect-OutreachProvider -Provider Leadterra -ApiKey (Get-SandboxKey leadterra) -BaseUri ([uri]::new($SandboxUri, 'leadterra'))
 $leadterra = @(Get-SandboxCampaignId leadterra 25 | Get-LeadterraCampaignStats)
 "Leadterra: $($leadterra.Count) campaigns, the five with the best reply rate:"
-Get-Top $leadterra ReplyRate 5 | Out-Host
+$leadterra | Sort-Object ReplyRate -Descending -Stable | Select-Object -First 5 | Out-Host
 
 $sent = 0; $replied = 0
 $leadterra | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }

@@ -19,7 +19,8 @@ if (!File.Exists(modulePath))
 }
 
 await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Seed = seed });
-var width = Console.IsOutputRedirected ? 150 : Math.Max(100, Console.WindowWidth);
+// The width pwsh renders at: its window's, or 80 when the output is redirected.
+var width = Console.IsOutputRedirected ? 80 : Console.WindowWidth;
 // Colours only where a terminal will render them, as pwsh does.
 var host = Console.IsOutputRedirected
     ? new TextWriterHost(new PlainTextWriter(Console.Out), new PlainTextWriter(Console.Error), width)
