@@ -37,7 +37,7 @@ switch ($Task) {
         Write-Host "  Import-Module $(Join-Path $PSScriptRoot 'out/OutreachStats/OutreachStats.psd1')"
     }
     'Test' {
-        Invoke-Dotnet test OutreachStats.sln --configuration $Configuration
+        Invoke-Dotnet test OutreachStats.sln -m:1 --configuration $Configuration
     }
     'Demo' {
         Invoke-Dotnet build OutreachStats.sln --configuration $Configuration
