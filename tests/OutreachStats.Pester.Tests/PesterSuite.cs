@@ -12,12 +12,15 @@ internal static class PesterSuite
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
     private static readonly Lazy<Task<SuiteRun>> SharedRun = new(RunAsync);
+    private static readonly Lazy<IReadOnlyList<string>> Discovered = new(DiscoverOnce);
 
     private static string Metadata(string key) =>
         typeof(PesterSuite).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     /// <summary>Every test's expanded path (Describe names, then the It name, joined by dots).</summary>
-    public static IReadOnlyList<string> Discover()
+    public static IReadOnlyList<string> Discover() => Discovered.Value;
+
+    private static IReadOnlyList<string> DiscoverOnce()
     {
         var (exitCode, output, errors) = RunPwshAsync(["-ListOnly"], TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
         var tests = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -17,10 +17,11 @@ $OutputCases = @(
 # Every provider cmdlet. Many: how many campaigns Select-Object -First 1 is given; Completions: a
 # parameter with a fixed set of values, and the values tab completion offers for it. MaxRequests:
 # the most requests that may reach the sandbox once the first object is out (what was in flight).
+# Shape: Smartlead's campaigns of one page each, so that a count of requests is a count of campaigns.
 $CmdletCases = @(
     @{ Cmdlet = 'Get-LemlistCampaignStats'; Provider = 'Lemlist'; NotFound = 'LemlistCampaignNotFound'; Many = 60; MaxRequests = 20; Completions = @{ Parameter = 'Channel'; Values = 'email', 'linkedin', 'others' } }
     @{ Cmdlet = 'Get-LemlistBatchStats'; Provider = 'Lemlist'; NotFound = 'LemlistCampaignNotFound'; Many = 2000; MaxRequests = 5; Completions = @{ Parameter = 'ABVersion'; Values = 'A', 'B' } }
-    @{ Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; NotFound = 'SmartleadCampaignNotFound'; Many = 30; MaxRequests = 5; Completions = @{ Parameter = 'EmailStatus'; Values = 'opened', 'clicked', 'replied', 'unsubscribed', 'bounced' } }
+    @{ Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'aggregate'; NotFound = 'SmartleadCampaignNotFound'; Many = 30; MaxRequests = 5; Completions = @{ Parameter = 'EmailStatus'; Values = 'opened', 'clicked', 'replied', 'unsubscribed', 'bounced' } }
     @{ Cmdlet = 'Get-LeadlexCampaignStats'; Provider = 'Leadlex'; NotFound = 'LeadlexCampaignNotFound'; Many = 40; MaxRequests = 10; Completions = $null }
     @{ Cmdlet = 'Get-LeadterraCampaignStats'; Provider = 'Leadterra'; NotFound = 'LeadterraCampaignNotFound'; Many = 40; MaxRequests = 10; Completions = $null }
 )

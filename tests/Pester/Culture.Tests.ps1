@@ -60,7 +60,7 @@ Describe 'With TZ=<Zone> (UTC<Offset>)' -ForEach @(
         $runs = @($CmdletCases | ForEach-Object {
                 @{
                     Cmdlet = $_.Cmdlet; Provider = $_.Provider
-                    Ids = @(Get-SandboxCampaignId $_.Provider -Take 2 -Shape $(if ($_.Provider -eq 'Smartlead') { 'aggregate' }))
+                    Ids = @(Get-SandboxCampaignId $_.Provider -Take 2 -Shape $_.Shape)
                     Dated = (Get-Command $_.Cmdlet).Parameters.ContainsKey('StartDate')
                 }
             })

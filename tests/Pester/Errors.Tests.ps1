@@ -10,7 +10,7 @@ BeforeAll {
 Describe '<Cmdlet> with an unknown campaign between two good ones' -ForEach $CmdletCases {
     BeforeAll {
         $connected = Connect-Sandbox $Provider
-        $good = Get-SandboxCampaignId $Provider -Take 2 -Shape $(if ($Provider -eq 'Smartlead') { 'aggregate' })
+        $good = Get-SandboxCampaignId $Provider -Take 2 -Shape $Shape
         $unknown = $SandboxProviders[$Provider].UnknownId
         $ids = $good[0], $unknown, $good[1]
     }

@@ -11,7 +11,7 @@
 .EXAMPLE
     dotnet run --project tests/OutreachStats.Pwsh -- -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1
 .EXAMPLE
-    ./tests/Pester/Invoke-PesterSuite.ps1 -Path tests/Pester/Help.Tests.ps1 -Output Detailed
+    ./tests/Pester/Invoke-PesterSuite.ps1 -Path tests/Pester/Module.Tests.ps1 -Output Detailed
 #>
 [CmdletBinding()]
 param(
@@ -36,7 +36,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+. (Join-Path $PSScriptRoot '../../src/OutreachStats.Sandbox/SandboxProcess.ps1')  # Start-OutreachSandbox
 
 $pesterVersion = '5.7.1'
 $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
@@ -100,7 +100,6 @@ if ($ResultPath) {
             [ordered]@{
                 path     = $_.ExpandedPath
                 result   = $_.Result
-                seconds  = [Math]::Round($_.Duration.TotalSeconds, 3)
                 error    = ($_.ErrorRecord | ForEach-Object { "$_`n$($_.ScriptStackTrace)" }) -join "`n"
             }
         })

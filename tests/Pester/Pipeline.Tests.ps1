@@ -10,8 +10,7 @@ BeforeAll {
 Describe 'Select-Object -First 1 over <Many> campaigns with <Cmdlet>' -ForEach $CmdletCases {
     It 'writes one object and stops the requests' {
         $connected = Connect-Sandbox $Provider
-        # Smartlead: campaigns of one page each, so the count is of campaigns, not pages.
-        $ids = Get-SandboxCampaignId $Provider -Take $Many -Shape $(if ($Provider -eq 'Smartlead') { 'aggregate' })
+        $ids = Get-SandboxCampaignId $Provider -Take $Many -Shape $Shape
 
         $first = @($ids | & $Cmdlet -Connection $connected.Connection | Select-Object -First 1)
         # Anything the command still had queued would reach the sandbox within one lemlist window.
@@ -62,7 +61,7 @@ Describe 'ForEach-Object -Parallel with <Cmdlet> -Connection $using:c' -ForEach 
     It 'writes every campaign, each sent from its own runspace on that connection' {
         $connected = Connect-Sandbox $Provider
         $c = $connected.Connection
-        $ids = Get-SandboxCampaignId $Provider -Take 4 -Shape $(if ($Provider -eq 'Smartlead') { 'aggregate' })
+        $ids = Get-SandboxCampaignId $Provider -Take 4 -Shape $Shape
         $manifest = Join-Path (Get-Module OutreachStats).ModuleBase 'OutreachStats.psd1'
         $command = $Cmdlet
 

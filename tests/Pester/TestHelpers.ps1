@@ -1,11 +1,8 @@
-# Shared by the runner and every *.Tests.ps1 (dot-sourced in BeforeAll): where things are, the
+# Shared by every *.Tests.ps1 (dot-sourced in BeforeAll): where things are, the
 # sandbox, connections with a key of their own, request counts, and a child pwsh.
 
 $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModuleManifest = Join-Path $RepositoryRoot 'out/OutreachStats/OutreachStats.psd1'
-
-# Start-OutreachSandbox, Stop-OutreachSandbox
-. (Join-Path $RepositoryRoot 'src/OutreachStats.Sandbox/SandboxProcess.ps1')
 
 function Get-SandboxUri([string] $Relative = '') {
     if (-not $env:OUTREACHSTATS_SANDBOX_URI) {
@@ -32,11 +29,10 @@ function Get-SandboxCampaignId([string] $Provider, [int] $Take = 3, [int] $Skip 
 
 # Connects to the sandbox with a key of its own (the sandbox counts and limits each key apart) and
 # returns the connection and that key's text, for counting its requests.
-function Connect-Sandbox([string] $Provider, [switch] $Default) {
+function Connect-Sandbox([string] $Provider) {
     $key = "sandbox-$($SandboxProviders[$Provider].Name)-key-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     $secure = ConvertTo-SecureString $key -AsPlainText -Force
-    $connection = Connect-OutreachProvider -Provider $Provider -ApiKey $secure -BaseUri (Get-SandboxUri $SandboxProviders[$Provider].Path) -PassThru:(-not $Default)
-    if ($Default) { $connection = Get-OutreachConnection -Provider $Provider }
+    $connection = Connect-OutreachProvider -Provider $Provider -ApiKey $secure -BaseUri (Get-SandboxUri $SandboxProviders[$Provider].Path) -PassThru
     [pscustomobject]@{ Connection = $connection; Key = $key; Provider = $Provider }
 }
 
