@@ -23,6 +23,7 @@ internal sealed class ApiKey : IDisposable
         var plain = Reveal();
         Hint = MakeHint(plain);
         Fingerprint = MakeFingerprint(plain);
+        Mask = new SecretMask(new[] { plain, BasicCredentialOf(plain) });
     }
 
     /// <summary>A masked hint a user can recognise the key by: its last four characters at most.</summary>
@@ -30,6 +31,9 @@ internal sealed class ApiKey : IDisposable
 
     /// <summary>A one-way fingerprint that tells keys apart (rate-limit budgets) without holding the key.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>Masks every form in which the module sends this key; it works after the key is disposed.</summary>
+    public SecretMask Mask { get; }
 
     public bool IsDisposed { get; private set; }
 
@@ -49,6 +53,9 @@ internal sealed class ApiKey : IDisposable
         }
     }
 
+    /// <summary>The credential of HTTP Basic authentication with an empty user name and the key as password (lemlist's).</summary>
+    public string BasicCredential() => BasicCredentialOf(Reveal());
+
     public override string ToString() => Hint;
 
     public void Dispose()
@@ -56,6 +63,8 @@ internal sealed class ApiKey : IDisposable
         IsDisposed = true;
         _secret.Dispose();
     }
+
+    private static string BasicCredentialOf(string plain) => Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + plain));
 
     // Short keys would be mostly revealed by a four-character hint, so they show none of it.
     private static string MakeHint(string plain) =>

@@ -34,6 +34,7 @@ internal sealed class ApiTransport : IDisposable
     private readonly ResiliencePipeline<ApiResponse> _pipeline;
     private readonly TransportOptions _options;
     private readonly ApiKey _key;
+    private volatile bool _disposed;
 
     public ApiTransport(string providerId, string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
     {
@@ -90,7 +91,8 @@ internal sealed class ApiTransport : IDisposable
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var attempts = new StrongBox<int>();
-        context.Properties.Set(LogKey, log);
+        // Every message passes the mask, whatever a server put into it.
+        context.Properties.Set(LogKey, log is null ? null : message => log(Redact(message)));
         try
         {
             var response = await _pipeline.ExecuteAsync(
@@ -120,10 +122,16 @@ internal sealed class ApiTransport : IDisposable
                 $"{ProviderName} did not answer within {Seconds(_options.AttemptTimeout)} ({Attempts(attempts.Value)}). Try again later, check the network path to the provider, or raise -AttemptTimeoutSeconds of Connect-OutreachProvider.",
                 innerException: ex);
         }
+        catch (Exception ex) when (_disposed && ex is OperationCanceledException or ObjectDisposedException or HttpRequestException or IOException)
+        {
+            throw new OutreachApiException(ProviderId, OutreachErrorKind.ConnectionClosed,
+                $"The {ProviderName} connection was closed (Disconnect-OutreachProvider) while this command was using it. Run Connect-OutreachProvider -Provider {ProviderId} again, then the command.");
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.ConnectionFailed,
-                $"Could not reach {ProviderName} ({Attempts(attempts.Value)}): {Sentence(Redact(Innermost(ex).Message))} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.");
+                $"Could not reach {ProviderName} ({Attempts(attempts.Value)}): {Sentence(Redact(Innermost(ex).Message))} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.",
+                connectionWide: WhyUnreachable(ex) != Unreachable.No);
         }
         finally
         {
@@ -132,36 +140,58 @@ internal sealed class ApiTransport : IDisposable
     }
 
     /// <summary>
-    /// Removes the key's text from any text that may reach a user: as typed, and in the forms it
-    /// takes in a URL (Smartlead's api_key travels in the query), percent-encoded as sent and as
-    /// <see cref="Uri.ToString"/> prints it, since an exception may quote the request's URL. The
-    /// value of any key-like query parameter quoted in the text is masked as well.
+    /// Removes the key from any text that may reach a user: every run of it, in every form and
+    /// encoding the module sends it in (see <see cref="SecretMask"/>), whether or not the
+    /// connection is still open. The value of any key-like query parameter quoted in the text is
+    /// masked as well.
     /// </summary>
-    public string Redact(string text)
-    {
-        if (_key.IsDisposed || string.IsNullOrEmpty(text)) return text;
-        var plain = _key.Reveal();
-        var escaped = Uri.EscapeDataString(plain);
-        var printed = new Uri("http://localhost/?" + escaped).ToString();
-        printed = printed.Substring(printed.IndexOf('?') + 1);
-        foreach (var form in new[] { plain, escaped, printed })
-        {
-            if (form.Length > 0 && text.IndexOf(form, StringComparison.Ordinal) >= 0) text = text.Replace(form, "****");
-        }
-        return SecretQueryValue.Replace(text, "$1=****");
-    }
+    public string Redact(string text) =>
+        string.IsNullOrEmpty(text) ? text : SecretQueryValue.Replace(_key.Mask.Apply(text), "$1=****");
 
     /// <summary>
-    /// The start of a response body on one line, for an error message. The key is removed before
-    /// cutting, so a key straddling the cut cannot leave a part of itself behind.
+    /// The start of a response body on one line, for an error message. The key is masked before
+    /// the cut, over more than is kept, so a run of the key that the cut splits is masked too.
     /// </summary>
     public string Excerpt(ApiResponse response, int maxLength = 160)
     {
-        var flat = Redact(response.Body).Replace("\r", " ").Replace("\n", " ").Trim();
+        var body = response.Body.Length > 2 * maxLength ? response.Body.Substring(0, 2 * maxLength) : response.Body;
+        var flat = Redact(body.Replace("\r", " ").Replace("\n", " ")).Trim();
         return flat.Length <= maxLength ? flat : flat.Substring(0, maxLength) + "…";
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _http.Dispose();
+    }
+
+    /// <summary>Why no request can reach a server: such a failure is the connection's, not a campaign's.</summary>
+    internal enum Unreachable
+    {
+        /// <summary>Reachable, as far as the failure tells (a connection reset, an answer cut off).</summary>
+        No,
+        Refused,
+        NameNotResolved,
+        TlsFailed,
+    }
+
+    internal static Unreachable WhyUnreachable(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException) return Unreachable.TlsFailed;
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                switch (socket.SocketErrorCode)
+                {
+                    case System.Net.Sockets.SocketError.ConnectionRefused: return Unreachable.Refused;
+                    case System.Net.Sockets.SocketError.HostNotFound:
+                    case System.Net.Sockets.SocketError.NoData: return Unreachable.NameNotResolved;
+                }
+            }
+        }
+        return Unreachable.No;
+    }
 
     /// <summary>"1 attempt", "5 attempts": for messages.</summary>
     internal static string Attempts(int count) => count == 1 ? "1 attempt" : count + " attempts";
@@ -256,8 +286,9 @@ internal sealed class ApiTransport : IDisposable
         var encoding = Encoding.UTF8;
         if (!string.IsNullOrEmpty(charset))
         {
+            // A charset the runtime does not know or no longer supports (UTF-7 on .NET 5 and later) is read as UTF-8.
             try { encoding = Encoding.GetEncoding(charset!.Trim('"')); }
-            catch (ArgumentException) { encoding = Encoding.UTF8; }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException) { encoding = Encoding.UTF8; }
         }
         return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
@@ -307,7 +338,9 @@ internal sealed class ApiTransport : IDisposable
     {
         if (outcome.Exception is { } exception)
         {
-            if (cancellationToken.IsCancellationRequested) return false;
+            if (cancellationToken.IsCancellationRequested || _disposed) return false;
+            // A name that does not resolve and a TLS failure do not mend in seconds; a refusal may (a restart).
+            if (WhyUnreachable(exception) is Unreachable.NameNotResolved or Unreachable.TlsFailed) return false;
             return exception is HttpRequestException or IOException or AttemptTimeoutException;
         }
         var response = outcome.Result!;

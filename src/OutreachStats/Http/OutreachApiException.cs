@@ -17,9 +17,11 @@ public sealed class OutreachApiException : Exception
         HttpStatusCode? statusCode = null,
         TimeSpan? retryAfter = null,
         Exception? innerException = null,
-        string? providerErrorCode = null)
+        string? providerErrorCode = null,
+        bool connectionWide = false)
         : base(message, innerException)
     {
+        IsConnectionWide = connectionWide || kind is OutreachErrorKind.KeyRejected or OutreachErrorKind.ConnectionClosed;
         ProviderErrorCode = providerErrorCode;
         Provider = provider;
         Kind = kind;
@@ -53,6 +55,13 @@ public sealed class OutreachApiException : Exception
     /// <summary>True when the key itself was refused: every further call would fail the same way.</summary>
     public bool IsKeyRejected => Kind == OutreachErrorKind.KeyRejected;
 
+    /// <summary>
+    /// True when the failure is the connection's, not the campaign's (a rejected key, a server
+    /// that cannot be reached, a missing permission, a closed connection): every further call on
+    /// the connection would fail the same way, so a command stops at the first.
+    /// </summary>
+    public bool IsConnectionWide { get; }
+
     internal OutreachApiException ForCampaign(string campaignId) =>
-        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException, ProviderErrorCode);
+        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException, ProviderErrorCode, IsConnectionWide);
 }

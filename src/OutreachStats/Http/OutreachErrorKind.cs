@@ -30,6 +30,10 @@ public enum OutreachErrorKind
     ConnectionFailed,
     /// <summary>No answer within the time allowed.</summary>
     Timeout,
+    /// <summary>The connection was closed (Disconnect-OutreachProvider) while the command was using it.</summary>
+    ConnectionClosed,
+    /// <summary>The module failed in a way nobody foresaw (a defect): the message says what happened.</summary>
+    InternalError,
     /// <summary>The provider answered with an error for this campaign inside a success (a lemlist batch error entry, Smartlead's ok:false).</summary>
     CampaignFailed,
 }

@@ -102,6 +102,10 @@ internal abstract class ProviderClient
         return value ?? throw InvalidResponse(response, campaignId, response.Body.Length == 0 ? "the body is empty" : "the body is not a JSON object");
     }
 
+    /// <summary><paramref name="value"/> when <paramref name="problem"/> (see <see cref="AnswerRules"/>) is null; else the answer is invalid.</summary>
+    protected T Valid<T>(ApiResponse response, string? campaignId, T value, string? problem) =>
+        problem is null ? value : throw InvalidResponse(response, campaignId, problem);
+
     protected OutreachApiException InvalidResponse(ApiResponse response, string? campaignId, string why)
     {
         var kind = response.MediaType is { } media && !media.EndsWith("json", StringComparison.OrdinalIgnoreCase)
@@ -144,7 +148,7 @@ internal abstract class ProviderClient
             case 403:
                 return new OutreachApiException(ProviderId, OutreachErrorKind.AccessDenied,
                     $"{ProviderName} refused access to {subject} ({said}). {AccessDeniedAdvice}",
-                    campaignId, status, providerErrorCode: code);
+                    campaignId, status, providerErrorCode: code, connectionWide: AccessDeniedIsTheKeys);
             case 404 when IsWebPage(response):
                 return new OutreachApiException(ProviderId, OutreachErrorKind.EndpointNotFound,
                     $"{ProviderName} answered 404 for {subject} with a web page rather than an API answer, so the address is probably wrong. Check -BaseUri of Connect-OutreachProvider (the default is {DocumentedBaseUri}).",
@@ -157,6 +161,9 @@ internal abstract class ProviderClient
                 return StatusErrors.From(Transport, response, campaignId, code);
         }
     }
+
+    /// <summary>Whether a 403 is the key's (a permission it lacks for every campaign) rather than one campaign's.</summary>
+    protected virtual bool AccessDeniedIsTheKeys => false;
 
     /// <summary>What to do about a 403; providers that document the permission say which.</summary>
     protected virtual string AccessDeniedAdvice => "The key lacks a permission this call needs.";

@@ -78,7 +78,7 @@ public sealed class LemlistBatchRetryTests
 
         Assert.Equal(new[] { 1, 2 }, entries.Select(e => e.Stats!.NbLeads));
         Assert.Equal(new[] { "cam_lost" }, CampaignIds(h.Server.Requests[1]));
-        Assert.Contains(h.Log, l => l.Contains("'cam_lost' missing from the answer", StringComparison.Ordinal));
+        Assert.Contains(h.Log, l => l.Contains("'cam_lost': the answer has neither statistics nor an error for it", StringComparison.Ordinal));
     }
 
     [Theory]

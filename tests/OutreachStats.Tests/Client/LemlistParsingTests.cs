@@ -91,11 +91,12 @@ public sealed class LemlistParsingTests
     public async Task CountsTheApiLeavesOutReadAsZeroAndNoStepsIsZeroSteps()
     {
         using var h = new LemlistHarness();
-        h.Server.Script(Replies.Json("{}"));
+        h.Server.Script(Replies.Json("""{"nbLeads": 3}"""));
 
         var stats = await h.GetStatsAsync("cam_123");
 
-        Assert.Equal(0, stats.NbLeads);
+        Assert.Equal(3, stats.NbLeads);
+        Assert.Equal(0, stats.MessagesSent);
         Assert.Equal(0, stats.MeetingBooked);
         Assert.Empty(stats.Steps);
         Assert.Equal("0 steps", stats.Steps.ToString());

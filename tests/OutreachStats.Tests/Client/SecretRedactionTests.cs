@@ -145,7 +145,7 @@ public sealed class SecretRedactionTests
         using var h = new LemlistHarness(key: key);
 
         Assert.Equal("a **** b ****", h.Transport.Redact($"a {key} b {key}"));
-        Assert.Equal("nothing secret", h.Transport.Redact("nothing secret"));
+        Assert.Equal("nothing hidden here", h.Transport.Redact("nothing hidden here"));
     }
 
     [Theory]
@@ -166,5 +166,66 @@ public sealed class SecretRedactionTests
         Assert.DoesNotContain(key, text);
         // The part after the generic "sk-super-secret-" prefix is the secret itself.
         Assert.DoesNotContain(key.Substring(16), text);
+    }
+}
+
+/// <summary>Servers that echo the credential back, in every place a message can quote them.</summary>
+public sealed class EchoedCredentialTests
+{
+    private static Reply EchoAuthorization(HttpStatusCode status, string mediaType = "text/plain") => (request, _) =>
+        Task.FromResult(new HttpResponseMessage(status)
+        {
+            Content = new StringContent($"rejected Authorization: {request.Headers.Authorization}", Encoding.UTF8, mediaType),
+        });
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(500)]
+    [InlineData(200)]
+    public async Task LemlistsBasicCredentialEchoedInAnAnswerIsMasked(int status)
+    {
+        var key = TestKeys.UniqueSecret();
+        using var h = new LemlistHarness(o => { o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromMilliseconds(10); }, key);
+        h.Server.Script(EchoAuthorization((HttpStatusCode)status, status == 200 ? "application/json" : "text/plain"));
+
+        var error = await h.StatsFailureAsync();
+
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + key));
+        Assert.Contains("rejected Authorization: Basic ****", error.Message);
+        Assert.DoesNotContain(basic.Substring(0, 8), error.ToString());
+        Assert.DoesNotContain(basic.Substring(basic.Length - 8), error.ToString());
+        Assert.All(h.Log, line => Assert.DoesNotContain(basic.Substring(4, 8), line));
+    }
+
+    [Fact]
+    public async Task ABatchEntryErrorEchoingTheCredentialIsMasked()
+    {
+        var key = TestKeys.UniqueSecret();
+        using var h = new LemlistHarness(key: key);
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + key));
+        h.Server.Script(Replies.Json(ApiExamples.Batch(Array.Empty<(string, int)>(), new[] { ("cam_1", $"no access for Basic {basic}") })));
+
+        var entry = Assert.Single(await h.GetBatchAsync(new[] { "cam_1" }));
+
+        Assert.DoesNotContain(basic.Substring(2, 10), entry.Error!.Message);
+    }
+
+    [Fact]
+    public async Task AnAnswerArrivingAfterTheKeyWasForgottenIsStillMasked()
+    {
+        var key = TestKeys.UniqueSecret();
+        using var h = new LemlistHarness(o => o.MaxRetries = 0, key);
+        // Disconnect-OutreachProvider forgets the key while the request is on its way.
+        h.Server.Script((_, _) =>
+        {
+            h.Key.Dispose();
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad key " + key) });
+        });
+
+        var error = await h.StatsFailureAsync();
+
+        Assert.Contains("bad key ****", error.Message);
+        Assert.DoesNotContain(key.Substring(16), error.ToString());
     }
 }

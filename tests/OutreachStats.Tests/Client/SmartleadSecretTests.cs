@@ -71,7 +71,7 @@ public sealed class SmartleadSecretTests
         Assert.Equal("https://server.smartlead.ai/api/v1/campaigns/1/statistics?api_key=****&offset=0", h.Transport.Redact(uri.AbsoluteUri));
         Assert.Equal("https://server.smartlead.ai/api/v1/campaigns/1/statistics?api_key=****&offset=0", h.Transport.Redact(uri.ToString()));
         Assert.Equal("GET /statistics?api_key=**** failed", h.Transport.Redact("GET /statistics?api_key=some-other-key failed"));
-        Assert.Equal("nothing secret", h.Transport.Redact("nothing secret"));
+        Assert.Equal("nothing hidden here", h.Transport.Redact("nothing hidden here"));
     }
 
     private static void AssertNoKey(string key, string text)

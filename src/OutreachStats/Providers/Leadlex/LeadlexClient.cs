@@ -28,6 +28,9 @@ internal sealed class LeadlexClient : ProviderClient
 
     protected override string CampaignIdExample => "a UUID, or cmp_… as in Leadlex's own example";
 
+    /// <summary>Leadlex documents one 403, insufficient_permissions: the key lacks campaigns:read, for every campaign.</summary>
+    protected override bool AccessDeniedIsTheKeys => true;
+
     protected override string AccessDeniedAdvice =>
         "The API key lacks the campaigns:read permission that this endpoint requires: give the key that permission in Leadlex, or connect with a key that has it.";
 
@@ -46,8 +49,12 @@ internal sealed class LeadlexClient : ProviderClient
         // The missing-stats check is part of reading, so such an answer is retried like any garbled one.
         var stats = await GetAsync(
             uri, Bearer,
-            response => Parse(response, LeadlexJsonContext.Default.LeadlexResponseDto, campaignId).Data?.Stats
-                ?? throw InvalidResponse(response, campaignId, "it has no data.stats object"),
+            response =>
+            {
+                var read = Parse(response, LeadlexJsonContext.Default.LeadlexResponseDto, campaignId).Data?.Stats
+                    ?? throw InvalidResponse(response, campaignId, "it has no data.stats object");
+                return Valid(response, campaignId, read, AnswerRules.Problem(read.Counts(), read.Rates()));
+            },
             campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadlexCampaignStats(campaignId)
         {

@@ -25,6 +25,24 @@ internal sealed class LeadlexStatsDto
     [JsonPropertyName("open_rate")] public double? OpenRate { get; set; }
     [JsonPropertyName("click_rate")] public double? ClickRate { get; set; }
     [JsonPropertyName("reply_rate")] public double? ReplyRate { get; set; }
+
+    /// <summary>The documented counts, by name, for <see cref="AnswerRules"/>.</summary>
+    public (string Field, long? Value)[] Counts() => new (string, long?)[]
+    {
+        (nameof(SentCount), SentCount),
+        (nameof(OpenedCount), OpenedCount),
+        (nameof(ClickedCount), ClickedCount),
+        (nameof(RepliedCount), RepliedCount),
+        (nameof(BouncedCount), BouncedCount),
+        (nameof(UnsubscribedCount), UnsubscribedCount),
+    };
+
+    public (string Field, double? Value)[] Rates() => new (string, double?)[]
+    {
+        (nameof(OpenRate), OpenRate),
+        (nameof(ClickRate), ClickRate),
+        (nameof(ReplyRate), ReplyRate),
+    };
 }
 
 [JsonSerializable(typeof(LeadlexResponseDto))]

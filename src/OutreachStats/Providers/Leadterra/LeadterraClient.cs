@@ -43,7 +43,7 @@ internal sealed class LeadterraClient : ProviderClient
                 var read = Parse(response, LeadterraJsonContext.Default.LeadterraStatsDto, campaignId);
                 return read.CampaignId is { } answered && !string.Equals(answered, campaignId, StringComparison.Ordinal)
                     ? throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'")
-                    : read;
+                    : Valid(response, campaignId, read, AnswerRules.Problem(read.Counts(), read.Rates()));
             },
             campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadterraCampaignStats(campaignId)

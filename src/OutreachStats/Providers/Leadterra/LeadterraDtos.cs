@@ -15,6 +15,23 @@ internal sealed class LeadterraStatsDto
     [JsonPropertyName("queued")] public int? Queued { get; set; }
     [JsonPropertyName("openRate")] public double? OpenRate { get; set; }
     [JsonPropertyName("replyRate")] public double? ReplyRate { get; set; }
+
+    /// <summary>The documented counts, by name, for <see cref="AnswerRules"/>.</summary>
+    public (string Field, long? Value)[] Counts() => new (string, long?)[]
+    {
+        (nameof(TotalEnrolled), TotalEnrolled),
+        (nameof(Sent), Sent),
+        (nameof(Delivered), Delivered),
+        (nameof(Bounced), Bounced),
+        (nameof(Replied), Replied),
+        (nameof(Queued), Queued),
+    };
+
+    public (string Field, double? Value)[] Rates() => new (string, double?)[]
+    {
+        (nameof(OpenRate), OpenRate),
+        (nameof(ReplyRate), ReplyRate),
+    };
 }
 
 [JsonSerializable(typeof(LeadterraStatsDto))]

@@ -58,7 +58,14 @@ internal sealed class LemlistClient : ProviderClient
         var uri = new Uri(BaseAddress + "/v2/campaigns/" + Segment(campaignId) + "/stats?" + Query(window));
         var dto = await RequestAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)),
-            response => Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId),
+            response =>
+            {
+                var read = Parse(response, LemlistJsonContext.Default.LemlistStatsDto, campaignId);
+                // The spec's single answer does not name its campaign; one that names another is not this campaign's.
+                return read.CampaignId is { } answered && !string.Equals(answered, campaignId, StringComparison.Ordinal)
+                    ? throw InvalidResponse(response, campaignId, $"it holds the statistics of campaign '{Transport.Redact(answered)}'")
+                    : Valid(response, campaignId, read, Problem(read));
+            },
             response => Failure(response, campaignId),
             log, cancellationToken).ConfigureAwait(false);
         return ToModel(campaignId, dto, window);
@@ -93,21 +100,21 @@ internal sealed class LemlistClient : ProviderClient
                 foreach (var id in pending) settled[id] = new LemlistBatchEntry(id, null, failure.ForCampaign(id));
                 break;
             }
-            var transient = new List<(string Id, string? Error)>();
-            foreach (var (id, entry, error) in Match(pending, dto, window))
+            var transient = new List<(string Id, string? Error, string? InvalidWhy)>();
+            foreach (var (id, entry, error, invalidWhy) in Match(pending, dto, window))
             {
                 if (entry is not null) settled[id] = entry;
-                else transient.Add((id, error));
+                else transient.Add((id, error, invalidWhy));
             }
             if (transient.Count == 0) break;
             if (round > options.MaxRetries)
             {
-                foreach (var (id, error) in transient) settled[id] = new LemlistBatchEntry(id, null, GaveUp(id, error, round));
+                foreach (var (id, error, invalidWhy) in transient) settled[id] = new LemlistBatchEntry(id, null, GaveUp(id, error, invalidWhy, round));
                 break;
             }
             var delay = TimeSpan.FromTicks(options.RetryBaseDelay.Ticks << (round - 1));
-            var (firstId, firstError) = transient[0];
-            log?.Invoke($"{ProviderName}: {transient.Count} campaign(s) of the batch failed transiently ({Reason(firstId, firstError)}); "
+            var (firstId, firstError, firstInvalidWhy) = transient[0];
+            log?.Invoke($"{ProviderName}: {transient.Count} campaign(s) of the batch failed transiently ({Reason(firstId, firstError, firstInvalidWhy)}); "
                 + $"re-sending them, round {round + 1} of {options.MaxRetries + 1}, in {delay.TotalSeconds:0.00} s.");
             await options.TimeProvider.Delay(delay, cancellationToken).ConfigureAwait(false);
             pending = transient.Select(t => t.Id).ToList();
@@ -156,8 +163,7 @@ internal sealed class LemlistClient : ProviderClient
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
     {
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + Transport.Key.Reveal()));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", credentials);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Transport.Key.BasicCredential());
         return Json(request);
     }
 
@@ -168,9 +174,11 @@ internal sealed class LemlistClient : ProviderClient
         switch ((int)response.StatusCode)
         {
             case 400:
+                // lemlist's documented "Bad team": the key's team cannot be used, for any campaign.
                 return new OutreachApiException(ProviderId, OutreachErrorKind.BadRequest,
                     $"{ProviderName} refused the request for {subject} (400): {(message.Length > 0 ? message : "no reason given")}.",
-                    campaignId, response.StatusCode);
+                    campaignId, response.StatusCode,
+                    connectionWide: message.IndexOf("Bad team", StringComparison.OrdinalIgnoreCase) >= 0);
             case 404 when message.IndexOf("campaign not found", StringComparison.OrdinalIgnoreCase) >= 0:
                 return new OutreachApiException(ProviderId, OutreachErrorKind.CampaignNotFound,
                     $"{ProviderName} has no campaign '{campaignId}' for this key (404 Campaign not found). Check the ID (it looks like cam_…) and that the key belongs to the campaign's team.",
@@ -190,15 +198,19 @@ internal sealed class LemlistClient : ProviderClient
 
     /// <summary>
     /// Each requested campaign with its entry (statistics, or an error that asking again would
-    /// not change), or with no entry when it failed transiently: then with lemlist's error text,
-    /// or null when the answer had nothing for it.
+    /// not change), or with no entry when it is to be asked for again: then with lemlist's
+    /// transient error text, or with why the answer for it is not valid (missing from the answer,
+    /// listed twice with different numbers, counts that are not statistics: see <see cref="AnswerRules"/>).
     /// </summary>
-    private List<(string Id, LemlistBatchEntry? Entry, string? TransientError)> Match(IReadOnlyList<string> requested, LemlistBatchResponseDto dto, LemlistStatsWindow window)
+    private List<(string Id, LemlistBatchEntry? Entry, string? TransientError, string? InvalidWhy)> Match(IReadOnlyList<string> requested, LemlistBatchResponseDto dto, LemlistStatsWindow window)
     {
         var results = new Dictionary<string, LemlistStatsDto>(StringComparer.Ordinal);
+        var contradicted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var result in dto.Results ?? new List<LemlistStatsDto?>())
         {
-            if (result?.CampaignId is { } id && !results.ContainsKey(id)) results.Add(id, result);
+            if (result?.CampaignId is not { } id) continue;
+            if (!results.TryGetValue(id, out var first)) results.Add(id, result);
+            else if (!SameNumbers(first, result)) contradicted.Add(id);
         }
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var error in dto.Errors ?? new List<LemlistBatchErrorDto?>())
@@ -206,31 +218,37 @@ internal sealed class LemlistClient : ProviderClient
             if (error?.CampaignId is { } id && !errors.ContainsKey(id)) errors.Add(id, error.Error ?? "no reason given");
         }
 
-        var matched = new List<(string, LemlistBatchEntry?, string?)>(requested.Count);
+        var matched = new List<(string, LemlistBatchEntry?, string?, string?)>(requested.Count);
         foreach (var id in requested)
         {
             if (results.TryGetValue(id, out var stats))
             {
-                matched.Add((id, new LemlistBatchEntry(id, ToModel(id, stats, window), null), null));
+                var invalidWhy = contradicted.Contains(id) ? "the answer lists it twice with different numbers" : Problem(stats);
+                matched.Add(invalidWhy is null
+                    ? (id, new LemlistBatchEntry(id, ToModel(id, stats, window), null), null, null)
+                    : (id, null, null, invalidWhy));
             }
             else if (!errors.TryGetValue(id, out var error))
             {
-                matched.Add((id, null, null));
+                matched.Add((id, null, null, "the answer has neither statistics nor an error for it"));
             }
             else if (IsTransientEntryError(error))
             {
-                matched.Add((id, null, error));
+                matched.Add((id, null, error, null));
             }
             else
             {
                 matched.Add((id, new LemlistBatchEntry(id, null, new OutreachApiException(ProviderId,
                     IsNotFound(error) ? OutreachErrorKind.CampaignNotFound : OutreachErrorKind.CampaignFailed,
                     $"{ProviderName} returned no statistics for campaign '{id}': {Transport.Redact(error)}",
-                    id)), null));
+                    id)), null, null));
             }
         }
         return matched;
     }
+
+    private static bool SameNumbers(LemlistStatsDto first, LemlistStatsDto second) =>
+        JsonSerializer.Serialize(first, LemlistJsonContext.Default.LemlistStatsDto) == JsonSerializer.Serialize(second, LemlistJsonContext.Default.LemlistStatsDto);
 
     /// <summary>
     /// lemlist does not document which batch errors pass. A campaign missing from the answer is
@@ -243,18 +261,32 @@ internal sealed class LemlistClient : ProviderClient
 
     private static bool IsNotFound(string error) => error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    /// <summary>A transient failure that outlasted every round.</summary>
-    private OutreachApiException GaveUp(string campaignId, string? error, int attempts) => error is null
+    /// <summary>A transient failure or an invalid answer that outlasted every round.</summary>
+    private OutreachApiException GaveUp(string campaignId, string? error, string? invalidWhy, int attempts) => error is null
         ? new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
-            $"{ProviderName}'s batch answer had neither statistics nor an error for campaign '{campaignId}' ({ApiTransport.Attempts(attempts)}). Try again later, or ask for it alone with Get-LemlistCampaignStats.",
+            $"{ProviderName}'s batch answer for campaign '{campaignId}' is not valid ({ApiTransport.Attempts(attempts)}): {invalidWhy}. Try again later, or ask for it alone with Get-LemlistCampaignStats.",
             campaignId)
         : new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
             $"{ProviderName} returned no statistics for campaign '{campaignId}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(error).TrimEnd('.')}. The error looks temporary: try again later, or ask for it alone with Get-LemlistCampaignStats.",
             campaignId);
 
     /// <summary>Why one campaign is re-sent, for the log.</summary>
-    private string Reason(string campaignId, string? error) =>
-        error is null ? $"'{campaignId}' missing from the answer" : $"'{campaignId}': {Transport.Redact(error)}";
+    private string Reason(string campaignId, string? error, string? invalidWhy) =>
+        error is null ? $"'{campaignId}': {invalidWhy}" : $"'{campaignId}': {Transport.Redact(error)}";
+
+    /// <summary>Why a campaign's statistics are not valid (see <see cref="AnswerRules"/>), or null; a step's counts may not be negative either.</summary>
+    private static string? Problem(LemlistStatsDto stats)
+    {
+        if (AnswerRules.Problem(stats.Counts()) is { } problem) return problem;
+        foreach (var step in stats.Steps ?? new List<LemlistStepDto>())
+        {
+            if (step is not null && AnswerRules.Problem(step.Counts()) is { } stepProblem && stepProblem != AnswerRules.NoCounts)
+            {
+                return $"step {step.Index}: {stepProblem}";
+            }
+        }
+        return null;
+    }
 
     private static LemlistCampaignStats ToModel(string campaignId, LemlistStatsDto dto, LemlistStatsWindow window)
     {

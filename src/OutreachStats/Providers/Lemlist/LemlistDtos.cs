@@ -29,6 +29,30 @@ internal sealed class LemlistStatsDto
     [JsonPropertyName("invitationAccepted")] public int? InvitationAccepted { get; set; }
     [JsonPropertyName("meetingBooked")] public int? MeetingBooked { get; set; }
     [JsonPropertyName("steps")] public List<LemlistStepDto>? Steps { get; set; }
+
+    /// <summary>The documented counts, by name, for <see cref="AnswerRules"/>.</summary>
+    public (string Field, long? Value)[] Counts() => new (string, long?)[]
+    {
+        (nameof(NbLeads), NbLeads),
+        (nameof(NbLeadsLaunched), NbLeadsLaunched),
+        (nameof(NbLeadsReached), NbLeadsReached),
+        (nameof(NbLeadsOpened), NbLeadsOpened),
+        (nameof(NbLeadsInteracted), NbLeadsInteracted),
+        (nameof(NbLeadsAnswered), NbLeadsAnswered),
+        (nameof(NbLeadsInterested), NbLeadsInterested),
+        (nameof(NbLeadsNotInterested), NbLeadsNotInterested),
+        (nameof(NbLeadsUnsubscribed), NbLeadsUnsubscribed),
+        (nameof(NbLeadsInterrupted), NbLeadsInterrupted),
+        (nameof(MessagesSent), MessagesSent),
+        (nameof(MessagesNotSent), MessagesNotSent),
+        (nameof(MessagesBounced), MessagesBounced),
+        (nameof(Delivered), Delivered),
+        (nameof(Opened), Opened),
+        (nameof(Clicked), Clicked),
+        (nameof(Replied), Replied),
+        (nameof(InvitationAccepted), InvitationAccepted),
+        (nameof(MeetingBooked), MeetingBooked),
+    };
 }
 
 internal sealed class LemlistStepDto
@@ -48,6 +72,20 @@ internal sealed class LemlistStepDto
     [JsonPropertyName("notDelivered")] public int? NotDelivered { get; set; }
     [JsonPropertyName("bounced")] public int? Bounced { get; set; }
     [JsonPropertyName("unsubscribed")] public int? Unsubscribed { get; set; }
+
+    /// <summary>The documented counts, by name, for <see cref="AnswerRules"/>.</summary>
+    public (string Field, long? Value)[] Counts() => new (string, long?)[]
+    {
+        (nameof(Invited), Invited),
+        (nameof(Sent), Sent),
+        (nameof(Delivered), Delivered),
+        (nameof(Opened), Opened),
+        (nameof(Clicked), Clicked),
+        (nameof(Replied), Replied),
+        (nameof(NotDelivered), NotDelivered),
+        (nameof(Bounced), Bounced),
+        (nameof(Unsubscribed), Unsubscribed),
+    };
 }
 
 internal sealed class LemlistBatchRequestDto
