@@ -29,10 +29,11 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 
-# The sandbox's keys are sandbox-<provider>-key. A real key comes from
-# Read-Host -AsSecureString, Get-Credential or a vault, never from a script.
+# The sandbox names its working keys at its control root (sbx-lm-Kq7Vw2 for lemlist). A real key
+# comes from Read-Host -AsSecureString, Get-Credential or a vault, never from a script.
 function Get-SandboxKey([string] $Provider) {
-    [System.Net.NetworkCredential]::new('', "sandbox-$Provider-key").SecurePassword
+    $key = (Invoke-RestMethod ([uri]::new($SandboxUri, '_sandbox'))).providers.$Provider.keys.valid
+    [System.Net.NetworkCredential]::new('', $key).SecurePassword
 }
 
 # The sandbox lists the campaigns it has. With a real account the IDs come from a CSV

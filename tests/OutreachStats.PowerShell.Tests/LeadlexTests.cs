@@ -51,7 +51,7 @@ public sealed class LeadlexTests : LeadlexTestBase
     }
 
     [Fact]
-    public void DocumentedErrorsAreNonTerminatingWithTheirCodeAndTheOthersComeOut()
+    public void DocumentedErrorsCarryTheirCodeAndAMissingPermissionEndsTheCommandAfterWhatWasAnswered()
     {
         Connect();
         Server.MissingCampaigns("cmp_missing");
@@ -59,14 +59,20 @@ public sealed class LeadlexTests : LeadlexTestBase
 
         var result = Run("'cmp_1', 'cmp_missing', 'cmp_locked', 'cmp_4' | Get-LeadlexCampaignStats");
 
-        Assert.Null(result.Terminating);
+        // A missing campaign is that campaign's error; a missing permission is the key's, for every
+        // campaign: it ends the command, after cmp_4, which was answered meanwhile, is written.
         Assert.Equal(new object?[] { "cmp_1", "cmp_4" }, result.Values("CampaignId"));
-        Assert.Equal(new[] { "LeadlexCampaignNotFound", "LeadlexInsufficientPermissions" }, result.Errors.Select(ErrorId).ToArray());
-        Assert.Equal(new[] { ErrorCategory.ObjectNotFound, ErrorCategory.PermissionDenied }, result.Errors.Select(e => e.CategoryInfo.Category).ToArray());
-        Assert.Equal(new object[] { "cmp_missing", "cmp_locked" }, result.Errors.Select(e => e.TargetObject).ToArray());
-        Assert.Contains("campaign_not_found", result.Errors[0].Exception.Message);
-        Assert.Contains("insufficient_permissions", result.Errors[1].Exception.Message);
-        Assert.Contains("campaigns:read", result.Errors[1].ToString());
+        var missing = Assert.Single(result.Errors);
+        Assert.Equal("LeadlexCampaignNotFound", ErrorId(missing));
+        Assert.Equal(ErrorCategory.ObjectNotFound, missing.CategoryInfo.Category);
+        Assert.Equal("cmp_missing", missing.TargetObject);
+        Assert.Contains("campaign_not_found", missing.Exception.Message);
+        var locked = result.TerminatingError!;
+        Assert.Equal("LeadlexInsufficientPermissions", ErrorId(locked));
+        Assert.Equal(ErrorCategory.PermissionDenied, locked.CategoryInfo.Category);
+        Assert.Equal("cmp_locked", locked.TargetObject);
+        Assert.Contains("insufficient_permissions", locked.Exception.Message);
+        Assert.Contains("campaigns:read", locked.ToString());
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public sealed class CounterTests
         var lemlist = info.GetProperty("providers").GetProperty("lemlist");
         Assert.Equal(sandbox.BaseUri(SandboxProvider.Lemlist).AbsoluteUri, lemlist.GetProperty("baseUri").GetString());
         Assert.EndsWith("/lemlist/api", lemlist.GetProperty("baseUri").GetString());
-        Assert.Equal("sandbox-lemlist-key", lemlist.GetProperty("keys").GetProperty("valid").GetString());
+        Assert.Equal("sbx-lm-Kq7Vw2", lemlist.GetProperty("keys").GetProperty("valid").GetString());
         Assert.Equal(20, lemlist.GetProperty("rateLimit").GetProperty("limit").GetInt32());
-        Assert.Equal("sandbox-leadlex-no-campaigns-read-key", info.GetProperty("providers").GetProperty("leadlex").GetProperty("keys").GetProperty("withoutCampaignsRead").GetString());
+        Assert.Equal("sbx-lx-Pm5Jd1", info.GetProperty("providers").GetProperty("leadlex").GetProperty("keys").GetProperty("withoutCampaignsRead").GetString());
 
         var listed = await SandboxClient.OkJsonAsync(await client.ControlAsync(HttpMethod.Get, "/campaigns?provider=lemlist&skip=2&take=3"));
         Assert.Equal(5002, listed.GetProperty("total").GetInt32());

@@ -35,8 +35,8 @@ Describe 'ForEach-Object -Parallel, as the README shows it' {
     }
 
     It 'runs every campaign of both accounts, each on its own key' {
-        $keyA = ConvertTo-SecureString "sandbox-lemlist-key-a$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
-        $keyB = ConvertTo-SecureString "sandbox-lemlist-key-b$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
+        $keyA = ConvertTo-SecureString "sbx-lm-Kq7Vw2-a$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
+        $keyB = ConvertTo-SecureString "sbx-lm-Kq7Vw2-b$([guid]::NewGuid().ToString('N').Substring(0, 11))" -AsPlainText -Force
         $idsA = Get-SandboxCampaignId Lemlist -Take 150
         $idsB = Get-SandboxCampaignId Lemlist -Take 6 -Skip 150
         # The README's lines unchanged; only the server differs from the real one.

@@ -13,10 +13,10 @@ function Get-SandboxUri([string] $Relative = '') {
 
 # Where each provider sits in the sandbox, and an ID it does not have.
 $script:SandboxProviders = @{
-    Lemlist   = @{ Name = 'lemlist'; Path = 'lemlist/api'; UnknownId = 'cam_doesnotexist00000' }
-    Smartlead = @{ Name = 'smartlead'; Path = 'smartlead'; UnknownId = '9' }
-    Leadlex   = @{ Name = 'leadlex'; Path = 'leadlex'; UnknownId = 'cmp_doesnotexist' }
-    Leadterra = @{ Name = 'leadterra'; Path = 'leadterra'; UnknownId = 'camp_doesnotexist0000000000' }
+    Lemlist   = @{ Name = 'lemlist'; KeyCode = 'lm'; Path = 'lemlist/api'; UnknownId = 'cam_doesnotexist00000' }
+    Smartlead = @{ Name = 'smartlead'; KeyCode = 'sl'; Path = 'smartlead'; UnknownId = '9' }
+    Leadlex   = @{ Name = 'leadlex'; KeyCode = 'lx'; Path = 'leadlex'; UnknownId = 'cmp_doesnotexist' }
+    Leadterra = @{ Name = 'leadterra'; KeyCode = 'lt'; Path = 'leadterra'; UnknownId = 'camp_doesnotexist0000000000' }
 }
 
 # Campaign IDs the sandbox has, in its fixed order; -Shape picks Smartlead campaigns of one answer shape.
@@ -30,7 +30,7 @@ function Get-SandboxCampaignId([string] $Provider, [int] $Take = 3, [int] $Skip 
 # Connects to the sandbox with a key of its own (the sandbox counts and limits each key apart) and
 # returns the connection and that key's text, for counting its requests.
 function Connect-Sandbox([string] $Provider) {
-    $key = "sandbox-$($SandboxProviders[$Provider].Name)-key-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    $key = "sbx-$($SandboxProviders[$Provider].KeyCode)-Kq7Vw2-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     $secure = ConvertTo-SecureString $key -AsPlainText -Force
     $connection = Connect-OutreachProvider -Provider $Provider -ApiKey $secure -BaseUri (Get-SandboxUri $SandboxProviders[$Provider].Path) -PassThru
     [pscustomobject]@{ Connection = $connection; Key = $key; Provider = $Provider }

@@ -43,6 +43,9 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     private readonly HashSet<object> _seen = new();
     private readonly int _activityId = Interlocked.Increment(ref s_lastActivityId) & int.MaxValue;
     private bool _stopping;
+    private OutreachConnection? _connection;
+    // The connection's failure that ends the command once what was already answered is written.
+    private ErrorRecord? _connectionFailure;
     private int _campaignsDone;
     private int? _campaignsTotal;
     private string? _waitingFor;
@@ -101,6 +104,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
                 new InvalidOperationException($"This {provider} connection was closed by Disconnect-OutreachProvider. Run Connect-OutreachProvider -Provider {provider} again."),
                 "OutreachConnectionClosed", ErrorCategory.InvalidOperation, connection));
         }
+        _connection = connection;
         return connection;
     }
 
@@ -167,23 +171,55 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Writes a client failure: a rejected key ends the command at once; any other failure is an
+    /// Writes a client failure. A failure of the connection (<see cref="OutreachApiException.IsConnectionWide"/>)
+    /// cancels the work in flight and ends the command with one terminating error, once every
+    /// answer already received is written (see <see cref="EndIfTheConnectionFailed"/>); the
+    /// failures it causes in the work still in flight are not written. Any other failure is an
     /// error for its campaign and the command goes on.
     /// </summary>
     internal void WriteFailure(OutreachApiException failure, object? target)
     {
+        if (_connectionFailure is not null) return;
         var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), target ?? failure.CampaignId);
-        // Once an error has ended the command, PowerShell refuses any more records: the progress
-        // bar is completed before such an error, not after.
-        if (failure.IsKeyRejected)
+        if (failure.IsConnectionWide)
         {
+            _connectionFailure = record;
             _cancellation.Cancel();
-            WriteProgressCompleted();
-            ThrowTerminatingError(record);
+            return;
         }
         if (ErrorsStopTheCommand()) WriteProgressCompleted();
         WriteError(record);
     }
+
+    /// <summary>
+    /// Any failure of one campaign's work that is not a client failure (a defect, an answer
+    /// nobody foresaw) is that campaign's error, never the end of the command: the others go on.
+    /// Its text passes the key's mask; the exception itself is not kept, since its message and
+    /// inner exceptions could hold what a server sent.
+    /// </summary>
+    private OutreachApiException Unforeseen(Exception exception, object target)
+    {
+        var provider = _connection?.Provider.ToString() ?? MyInvocation.MyCommand.Name;
+        var text = exception.GetType().Name + ": " + exception.Message;
+        if (_connection is not null) text = _connection.Key.Mask.Apply(text);
+        return new OutreachApiException(provider, OutreachErrorKind.InternalError,
+            $"OutreachStats failed on {Describe(target)} in a way it does not foresee ({text}). The other campaigns go on; please report this message.",
+            target as string);
+    }
+
+    /// <summary>Once the connection failed: writes the rest of the work in flight (answers only), then ends the command.</summary>
+    private void EndIfTheConnectionFailed()
+    {
+        if (_connectionFailure is not { } record) return;
+        while (_inFlight.Count > 0) _inFlight.Dequeue().Complete();
+        // Once an error has ended the command, PowerShell refuses any more records: the progress
+        // bar is completed before such an error, not after.
+        WriteProgressCompleted();
+        ThrowTerminatingError(record);
+    }
+
+    private static string Describe(object target) =>
+        target is IList list ? $"the {list.Count} campaign(s) of one request" : $"campaign '{target}'";
 
     /// <summary>Whether WriteError ends the command: -ErrorAction Stop, or $ErrorActionPreference 'Stop' without -ErrorAction.</summary>
     private bool ErrorsStopTheCommand()
@@ -216,7 +252,11 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         }
         _campaignsDone += pending.Campaigns;
         _progressChanged = true;
+        EndIfTheConnectionFailed();
     }
+
+    /// <summary>Whether <paramref name="exception"/> is the user stopping the command (Ctrl+C), which is not a campaign's failure.</summary>
+    private bool IsStoppedBy(Exception exception) => _stopping && exception is OperationCanceledException;
 
     private void WaitWritingMessages(Task task)
     {
@@ -292,6 +332,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         OutreachErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         OutreachErrorKind.Timeout => ErrorCategory.OperationTimeout,
         OutreachErrorKind.CampaignFailed => ErrorCategory.InvalidResult,
+        OutreachErrorKind.ConnectionClosed => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.NotSpecified,
     };
 
@@ -300,11 +341,15 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     {
         protected PendingWork(object target)
         {
+            Target = target;
             Campaigns = target is ICollection ids ? ids.Count : 1;
             WaitingFor = target is IList { Count: > 1 } list
                 ? $"campaigns {list[0]} to {list[list.Count - 1]} ({list.Count} in one request)"
                 : $"campaign {(target is IList { Count: 1 } one ? one[0] : target)}";
         }
+
+        /// <summary>The campaign ID, or the IDs of one request.</summary>
+        public object Target { get; }
 
         /// <summary>How many campaigns this work is about (a batch request's, or one).</summary>
         public int Campaigns { get; }
@@ -343,6 +388,11 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
             catch (OutreachApiException failure)
             {
                 _fail(failure);
+                return;
+            }
+            catch (Exception unforeseen) when (!_owner.IsStoppedBy(unforeseen))
+            {
+                _fail(_owner.Unforeseen(unforeseen, Target));
                 return;
             }
             _write(result);
@@ -391,6 +441,11 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
                     catch (OutreachApiException failure)
                     {
                         _fail(failure);
+                        return;
+                    }
+                    catch (Exception unforeseen) when (!_owner.IsStoppedBy(unforeseen))
+                    {
+                        _fail(_owner.Unforeseen(unforeseen, Target));
                         return;
                     }
                     if (!more) break;

@@ -39,7 +39,7 @@ public abstract class SandboxTestBase : IAsyncLifetime
     /// <summary>
     /// Connects the session's default connection of <paramref name="provider"/> to the sandbox with
     /// <paramref name="key"/>, by default a working key of this test's own (the sandbox accepts
-    /// "sandbox-lemlist-key-…"), so rate-limit windows belong to one test.
+    /// "sbx-lm-Kq7Vw2-…"), so rate-limit windows belong to one test.
     /// </summary>
     protected void Connect(SandboxProvider provider, string? key = null)
     {
