@@ -97,9 +97,12 @@ internal sealed class SecretMask
         // How Uri.ToString prints a query that holds the escaped form (an exception may quote the URL).
         var printed = new Uri("http://localhost/?" + percent).ToString();
         yield return printed.Substring(printed.IndexOf('?') + 1);
-        yield return JsonEscaped(form, escapeNonAscii: false, upperHex: false);
-        yield return JsonEscaped(form, escapeNonAscii: true, upperHex: false);
-        yield return JsonEscaped(form, escapeNonAscii: true, upperHex: true);
+        foreach (var escapeSlash in new[] { false, true })
+        {
+            yield return JsonEscaped(form, escapeSlash, escapeNonAscii: false, upperHex: false);
+            yield return JsonEscaped(form, escapeSlash, escapeNonAscii: true, upperHex: false);
+            yield return JsonEscaped(form, escapeSlash, escapeNonAscii: true, upperHex: true);
+        }
         // System.Text.Json's default writer also escapes HTML-sensitive characters such as '+'.
         yield return JavaScriptEncoder.Default.Encode(form);
         yield return WebUtility.HtmlEncode(form);
@@ -118,7 +121,8 @@ internal sealed class SecretMask
         return new string(text);
     }
 
-    private static string JsonEscaped(string form, bool escapeNonAscii, bool upperHex)
+    /// <param name="escapeSlash">Whether '/' is written "\/", as JSON allows and some servers do.</param>
+    private static string JsonEscaped(string form, bool escapeSlash, bool escapeNonAscii, bool upperHex)
     {
         var text = new StringBuilder(form.Length);
         foreach (var c in form)
@@ -127,7 +131,7 @@ internal sealed class SecretMask
             {
                 case '"': text.Append("\\\""); break;
                 case '\\': text.Append("\\\\"); break;
-                case '/': text.Append('/'); break;
+                case '/': text.Append(escapeSlash ? "\\/" : "/"); break;
                 default:
                     if (c < 0x20 || (escapeNonAscii && c > 0x7e))
                     {
