@@ -158,6 +158,25 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Contains(result.Verbose, v => v.Message.Contains("at most 5 requests per 2 s"));
     }
 
+    // A strict -RateLimit belongs to its connection: once it is closed, a new connection of the
+    // same key runs at its own limit at once (it only inherits the requests still counted).
+    [Fact]
+    public void AStrictRateLimitEndsWithItsConnection()
+    {
+        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 1", "Lemlist");
+        var strict = Run("Get-LemlistCampaignStats cam_1, cam_2 -Verbose", verbose: true);
+        Run("Disconnect-OutreachProvider -Provider Lemlist").AssertNoErrors();
+        ConnectWith("", "Lemlist");
+
+        var after = Run("Get-LemlistCampaignStats cam_1, cam_2, cam_3, cam_4", verbose: true);
+
+        strict.AssertNoErrors();
+        Assert.Contains(strict.Verbose, v => v.Message.Contains("to stay within lemlist's rate limit (1 requests per 1 s)"));
+        after.AssertNoErrors();
+        Assert.Equal(4, after.Output.Count);
+        Assert.DoesNotContain(after.Verbose, v => v.Message.Contains("to stay within"));
+    }
+
     private PSObject ConnectWith(string settings, string provider)
     {
         var result = Run(ConnectScript + settings, Variables(provider));

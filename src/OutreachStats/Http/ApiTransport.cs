@@ -30,6 +30,7 @@ internal sealed class ApiTransport : IDisposable
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
+    private readonly RequestBudget.Lease _budgetLease;
     private readonly RequestBudget _budget;
     private readonly ResiliencePipeline<ApiResponse> _pipeline;
     private readonly TransportOptions _options;
@@ -43,7 +44,8 @@ internal sealed class ApiTransport : IDisposable
         _key = key;
         _options = options;
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
-        _budget = RequestBudget.ForKey(providerId, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
+        _budgetLease = RequestBudget.Open(providerId, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
+        _budget = _budgetLease.Budget;
         _pipeline = BuildPipeline(options);
     }
 
@@ -163,6 +165,7 @@ internal sealed class ApiTransport : IDisposable
     {
         _disposed = true;
         _http.Dispose();
+        _budgetLease.Dispose();
     }
 
     /// <summary>Why no request can reach a server: such a failure is the connection's, not a campaign's.</summary>
@@ -221,8 +224,9 @@ internal sealed class ApiTransport : IDisposable
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             var elapsed = _options.TimeProvider.GetElapsedTime(started);
             log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
-            HoldIfOthersExhaust(response);
-            answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, RetryAfter(response.Headers.RetryAfter), attempt);
+            var retryAfter = RetryAfter(response.Headers.RetryAfter);
+            HoldIfOthersExhaust(response, retryAfter);
+            answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, retryAfter, attempt);
         }
         catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
             && ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
@@ -249,10 +253,11 @@ internal sealed class ApiTransport : IDisposable
     /// X-RateLimit-Remaining, as lemlist sends them), someone else uses the key too; then, once
     /// what remains is no more than the requests already on their way, nothing more is sent
     /// until X-RateLimit-Reset. Alone on the key, the budget's own window already keeps within
-    /// the limit, and holding would only slow the work. A reset that cannot be read, is past
-    /// (clocks differ) or is beyond the Retry-After cap holds one window instead.
+    /// the limit, and holding would only slow the work. Without a reset that can be read (or
+    /// with one past, since clocks differ, or beyond the Retry-After cap), the server's
+    /// Retry-After decides the wait it names; with neither, one window.
     /// </summary>
-    private void HoldIfOthersExhaust(HttpResponseMessage response)
+    private void HoldIfOthersExhaust(HttpResponseMessage response, TimeSpan? retryAfter)
     {
         if (RateLimitHeaders.Allowance(response.Headers) is not { } allowance) return;
         var (counted, inFlight) = _budget.Usage();
@@ -260,8 +265,10 @@ internal sealed class ApiTransport : IDisposable
         // This answer's own slot is still held: the others in flight are the rest.
         if (countedByProvider <= counted || allowance.Remaining > inFlight - 1) return;
         var now = _options.TimeProvider.GetUtcNow();
-        var pause = RateLimitHeaders.Reset(response.Headers, now) is { } reset ? reset - now : TimeSpan.Zero;
-        _budget.Hold(pause > TimeSpan.Zero && pause <= _options.MaxRetryAfter ? pause : _budget.Window);
+        var untilReset = RateLimitHeaders.Reset(response.Headers, now) is { } reset ? reset - now : TimeSpan.Zero;
+        _budget.Hold(untilReset > TimeSpan.Zero && untilReset <= _options.MaxRetryAfter ? untilReset
+            : retryAfter is { } asked && asked <= _options.MaxRetryAfter ? asked
+            : _budget.Window);
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

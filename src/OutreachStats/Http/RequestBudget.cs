@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,11 +16,13 @@ namespace OutreachStats.Http;
 /// </summary>
 internal sealed class RequestBudget
 {
-    private static readonly ConcurrentDictionary<string, RequestBudget> SharedBudgets = new();
+    private static readonly object RegistryGate = new();
+    private static readonly Dictionary<string, RequestBudget> Budgets = new(StringComparer.Ordinal);
 
     private readonly TimeProvider _time;
     private readonly Queue<long> _recentEnds = new();
     private readonly object _gate = new();
+    private readonly List<Lease> _leases = new();
     private int _limit;
     private TimeSpan _window;
     private int _inFlight;
@@ -47,24 +49,74 @@ internal sealed class RequestBudget
     }
 
     /// <summary>
-    /// The budget of one API key, shared by every connection and runspace in the process that
-    /// uses the key, so parallel runspaces together stay under the provider's limit. When
-    /// connections of the key ask for different limits, the budget keeps the strictest of each
-    /// part (the lowest limit, the longest window), so it is never looser than any of them asked.
+    /// The budget of one API key, shared by every open connection in the process that uses the
+    /// key (every runspace's), so together they stay under the provider's limit. It keeps the
+    /// strictest of what the open connections ask (the lowest limit, the longest window), and is
+    /// recomputed when one closes (<see cref="Lease.Dispose"/>): a connection's -RateLimit lasts
+    /// as long as the connection. Once no connection of the key is open, the budget lives on only
+    /// until its last window has passed, so a new connection of the key inherits the requests
+    /// the provider still counts, and then it is forgotten.
     /// </summary>
-    public static RequestBudget ForKey(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time)
+    public static Lease Open(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time)
     {
-        var budget = SharedBudgets.GetOrAdd(provider + "/" + keyFingerprint, _ => new RequestBudget(limit, window, time));
-        budget.AtMost(limit, window);
-        return budget;
+        lock (RegistryGate)
+        {
+            foreach (var forgotten in Budgets.Where(entry => entry.Value.IsForgettable()).Select(entry => entry.Key).ToList())
+            {
+                Budgets.Remove(forgotten);
+            }
+            var id = provider + "/" + keyFingerprint;
+            if (!Budgets.TryGetValue(id, out var budget))
+            {
+                budget = new RequestBudget(limit, window, time);
+                Budgets.Add(id, budget);
+            }
+            var lease = new Lease(budget, limit, window);
+            budget.Join(lease);
+            return lease;
+        }
     }
 
-    private void AtMost(int limit, TimeSpan window)
+    private void Join(Lease lease)
     {
         lock (_gate)
         {
-            if (limit < _limit) _limit = limit;
-            if (window > _window) _window = window;
+            _leases.Add(lease);
+            TakeTheStrictestOfTheLeases();
+        }
+    }
+
+    private void Leave(Lease lease)
+    {
+        TaskCompletionSource<bool> released;
+        lock (RegistryGate)
+        lock (_gate)
+        {
+            _leases.Remove(lease);
+            // The last connection's limits stay while its requests may still be counted.
+            if (_leases.Count == 0) return;
+            TakeTheStrictestOfTheLeases();
+            // A looser limit may let a waiter start now.
+            released = _released;
+            _released = NewSignal();
+        }
+        released.TrySetResult(true);
+    }
+
+    private void TakeTheStrictestOfTheLeases()
+    {
+        _limit = _leases.Min(l => l.Limit);
+        _window = _leases.Max(l => l.Window);
+    }
+
+    /// <summary>No connection uses the budget and the provider counts none of its requests any more.</summary>
+    private bool IsForgettable()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            ForgetAnswersOutsideTheWindow(now);
+            return _leases.Count == 0 && _inFlight == 0 && _recentEnds.Count == 0 && now >= _heldUntil;
         }
     }
 
@@ -174,6 +226,31 @@ internal sealed class RequestBudget
     }
 
     private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>One open connection's share of a key's budget; disposed when the connection closes.</summary>
+    public sealed class Lease : IDisposable
+    {
+        private int _disposed;
+
+        internal Lease(RequestBudget budget, int limit, TimeSpan window)
+        {
+            Budget = budget;
+            Limit = limit;
+            Window = window;
+        }
+
+        public RequestBudget Budget { get; }
+
+        /// <summary>What this connection asks for.</summary>
+        public int Limit { get; }
+
+        public TimeSpan Window { get; }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Budget.Leave(this);
+        }
+    }
 
     private sealed class Slot : IDisposable
     {

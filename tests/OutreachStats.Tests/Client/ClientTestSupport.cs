@@ -154,7 +154,7 @@ internal static class Replies
 
 /// <summary>
 /// A provider's transport on a <see cref="ScriptedHandler"/> and a <see cref="FakeTimeProvider"/>.
-/// Each harness has its own API key by default, because RequestBudget.ForKey shares one budget
+/// Each harness has its own API key by default, because RequestBudget.Open shares one budget
 /// (and the clock of whoever created it first) per key across the whole process.
 /// </summary>
 internal abstract class ClientHarness : IDisposable

@@ -113,6 +113,30 @@ public sealed class RateLimitHeaderTests
         Assert.True(h.Gap(0, 1) < TimeSpan.FromSeconds(3), h.Describe());
     }
 
+    // Leadlex's window is the module's own 60 s: a 429 that names its wait (Retry-After: 1) but no
+    // reset is waited out for the second it names, not for a whole window.
+    [Fact]
+    public async Task ARetryAfterWithoutAResetDecidesTheWaitItNames()
+    {
+        using var h = new LeadlexHarness();
+        h.Server.Script((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests)
+            {
+                Content = new StringContent("""{"error":{"code":"rate_limited","message":"Slow down"}}""", Encoding.UTF8, "application/json"),
+            };
+            response.Headers.TryAddWithoutValidation("Retry-After", "1");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "0");
+            return Task.FromResult(response);
+        }, Replies.Json(LeadlexExamples.Documented));
+
+        await h.GetAsync("cmp_1");
+        await h.GetAsync("cmp_2");
+
+        Assert.InRange(h.Gap(0, 1), TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
+        Assert.True(h.Gap(1, 2) < TimeSpan.FromSeconds(1), h.Describe());
+    }
+
     private static Reply Exhausted(string reset) => WithRateHeaders(remaining: 0, reset);
 
     private static Reply WithRateHeaders(int remaining, string reset, int limit = 20) => (_, _) =>

@@ -69,16 +69,71 @@ public sealed class RequestBudgetTests
     {
         var key = Guid.NewGuid().ToString("N");
 
-        var first = RequestBudget.ForKey("Lemlist", key, 20, Window, _time);
-        var second = RequestBudget.ForKey("Lemlist", key, 10, TimeSpan.FromSeconds(1), _time);
-        var third = RequestBudget.ForKey("Lemlist", key, 15, TimeSpan.FromSeconds(3), _time);
+        using var first = RequestBudget.Open("Lemlist", key, 20, Window, _time);
+        using var second = RequestBudget.Open("Lemlist", key, 10, TimeSpan.FromSeconds(1), _time);
+        using var third = RequestBudget.Open("Lemlist", key, 15, TimeSpan.FromSeconds(3), _time);
+        using var otherProvider = RequestBudget.Open("Smartlead", key, 20, Window, _time);
+        using var otherKey = RequestBudget.Open("Lemlist", key + "-other", 20, Window, _time);
 
-        Assert.Same(first, second);
-        Assert.Same(first, third);
-        Assert.Equal(10, first.Limit);
-        Assert.Equal(TimeSpan.FromSeconds(3), first.Window);
-        Assert.NotSame(first, RequestBudget.ForKey("Smartlead", key, 20, Window, _time));
-        Assert.NotSame(first, RequestBudget.ForKey("Lemlist", key + "-other", 20, Window, _time));
+        Assert.Same(first.Budget, second.Budget);
+        Assert.Same(first.Budget, third.Budget);
+        Assert.Equal(10, first.Budget.Limit);
+        Assert.Equal(TimeSpan.FromSeconds(3), first.Budget.Window);
+        Assert.NotSame(first.Budget, otherProvider.Budget);
+        Assert.NotSame(first.Budget, otherKey.Budget);
+    }
+
+    [Fact]
+    public void ClosingTheStrictConnectionGivesTheOthersTheirOwnLimitBack()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        using var roomy = RequestBudget.Open("Lemlist", key, 20, Window, _time);
+        var strict = RequestBudget.Open("Lemlist", key, 1, TimeSpan.FromSeconds(5), _time);
+        Assert.Equal(1, roomy.Budget.Limit);
+
+        strict.Dispose();
+
+        Assert.Equal(20, roomy.Budget.Limit);
+        Assert.Equal(Window, roomy.Budget.Window);
+    }
+
+    [Fact]
+    public async Task ANewConnectionAfterTheLastClosedInheritsWhatTheProviderStillCountsThenStartsAfresh()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var strict = RequestBudget.Open("Lemlist", key, 1, Window, _time);
+        (await strict.Budget.AcquireAsync(CancellationToken.None)).Dispose();
+        strict.Dispose();
+
+        // Within the window the provider still counts that request: the same budget, and the new
+        // connection's own limit, not the closed one's.
+        using (var soon = RequestBudget.Open("Lemlist", key, 20, Window, _time))
+        {
+            Assert.Same(strict.Budget, soon.Budget);
+            Assert.Equal(20, soon.Budget.Limit);
+            Assert.Equal((1, 0), soon.Budget.Usage());
+        }
+
+        _time.Advance(Window);
+        using var later = RequestBudget.Open("Lemlist", key, 20, Window, _time);
+        Assert.NotSame(strict.Budget, later.Budget);
+        Assert.Equal((0, 0), later.Budget.Usage());
+    }
+
+    [Fact]
+    public async Task AWaiterHeldByAStrictLimitStartsWhenThatConnectionCloses()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        using var roomy = RequestBudget.Open("Lemlist", key, 20, Window, _time);
+        var strict = RequestBudget.Open("Lemlist", key, 1, TimeSpan.FromMinutes(1), _time);
+        var held = await roomy.Budget.AcquireAsync(CancellationToken.None);
+        var waiting = roomy.Budget.AcquireAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        strict.Dispose();
+
+        (await waiting.WaitAsync(RealTimeBound)).Dispose();
+        held.Dispose();
     }
 
     [Fact]
@@ -159,19 +214,6 @@ public sealed class RequestBudgetTests
         var waiting = budget.AcquireAsync(new CancellationToken(canceled: true));
 
         Assert.True(waiting.IsCanceled);
-    }
-
-    [Fact]
-    public void ForKeySharesOneBudgetPerKeyAndSeparatesOtherKeys()
-    {
-        var fingerprint = TestKeys.Create(TestKeys.Unique()).Fingerprint;
-        var other = TestKeys.Create(TestKeys.Unique()).Fingerprint;
-
-        var first = RequestBudget.ForKey("lemlist", fingerprint, 20, Window, _time);
-
-        Assert.Same(first, RequestBudget.ForKey("lemlist", fingerprint, 20, Window, _time));
-        Assert.NotSame(first, RequestBudget.ForKey("lemlist", other, 20, Window, _time));
-        Assert.NotSame(first, RequestBudget.ForKey("smartlead", fingerprint, 20, Window, _time));
     }
 
     [Fact]
