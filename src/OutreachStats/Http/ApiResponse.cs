@@ -27,10 +27,37 @@ internal sealed class ApiResponse
     public int Attempts { get; }
 
     public bool IsSuccess => (int)StatusCode >= 200 && (int)StatusCode <= 299;
+}
 
-    /// <summary>The body as the caller's reader made it, for a success read during the attempt.</summary>
-    public object? Value { get; set; }
+/// <summary>What the retry strategy reads of an attempt's reply, whatever the caller read it into.</summary>
+internal interface IReply
+{
+    ApiResponse Response { get; }
 
-    /// <summary>Why the reader refused a success's body (cut off, not the documented JSON): such an answer is retried.</summary>
-    public OutreachApiException? Unreadable { get; set; }
+    /// <summary>Why the caller's reader refused a success's body (cut off, not the documented JSON): such an answer is retried.</summary>
+    OutreachApiException? Unreadable { get; }
+
+    /// <summary>Why a success that was read still leaves part of the work to ask for again (a batch's transient entries): the call is retried.</summary>
+    string? Unfinished { get; }
+}
+
+/// <summary>A call's final reply: the provider's answer and, for a success, what the caller's reader made of it.</summary>
+internal sealed class Reply<T> : IReply
+{
+    public Reply(ApiResponse response, T value, OutreachApiException? unreadable, string? unfinished)
+    {
+        Response = response;
+        Value = value;
+        Unreadable = unreadable;
+        Unfinished = unfinished;
+    }
+
+    public ApiResponse Response { get; }
+
+    /// <summary>The body as read; the default for an answer that is not a readable success.</summary>
+    public T Value { get; }
+
+    public OutreachApiException? Unreadable { get; }
+
+    public string? Unfinished { get; }
 }

@@ -32,10 +32,12 @@ internal sealed class ApiTransport : IDisposable
     private readonly HttpClient _http;
     private readonly RequestBudget.Lease _budgetLease;
     private readonly RequestBudget _budget;
-    private readonly ResiliencePipeline<ApiResponse> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
     private readonly TransportOptions _options;
     private readonly ApiKey _key;
     private volatile bool _disposed;
+    // Cancelled when the connection closes, so calls still waiting (backoff, rate budget, an answer) end at once.
+    private readonly CancellationTokenSource _closing = new();
 
     public ApiTransport(string providerId, string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
     {
@@ -83,30 +85,34 @@ internal sealed class ApiTransport : IDisposable
 
     /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds (once per attempt) and returns the
-    /// final answer: a success, or the last answer once retries are spent or not allowed. A success
-    /// is handed to <paramref name="read"/> within its attempt, and kept as <see cref="ApiResponse.Value"/>;
+    /// final reply: a success, or the last answer once retries are spent or not allowed, all
+    /// within one call timeout. A success is handed to <paramref name="read"/> within its attempt;
     /// when the reader finds the body cut off or not the documented JSON, the call is retried like
-    /// a server error, and the reader's error is thrown once retries are spent.
-    /// Failures with no answer become <see cref="OutreachApiException"/>.
+    /// a server error, and the reader's error is thrown once retries are spent. When
+    /// <paramref name="unfinished"/> finds part of a success still to ask for (it says why), the
+    /// call is retried the same way, with the same backoff and deadline: the request the next
+    /// attempt builds asks for what is left. Failures with no answer become <see cref="OutreachApiException"/>.
     /// </summary>
-    public async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> createRequest, Action<string>? log, CancellationToken cancellationToken, Func<ApiResponse, object>? read = null)
+    public async Task<Reply<T>> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Action<string>? log, CancellationToken cancellationToken, Func<T, string?>? unfinished = null)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        var context = ResilienceContextPool.Shared.Get(call.Token);
         var attempts = new StrongBox<int>();
         // Every message passes the mask, whatever a server put into it.
         context.Properties.Set(LogKey, log is null ? null : message => log(Redact(message)));
         try
         {
-            var response = await _pipeline.ExecuteAsync(
+            var reply = await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
                     var attempt = ++state.attempts.Value;
-                    return await state.transport.AttemptAsync(state.createRequest, state.read, attempt, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false);
+                    return await state.transport.AttemptAsync(state.createRequest, state.read, state.unfinished, attempt, ctx.Properties.GetValue(LogKey, null), ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                (transport: this, createRequest, read, attempts)).ConfigureAwait(false);
-            if (response.Unreadable is { } unreadable) throw unreadable;
-            return response;
+                (transport: this, createRequest, read, unfinished, attempts)).ConfigureAwait(false);
+            if (reply.Unreadable is { } unreadable) throw unreadable;
+            return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -164,8 +170,10 @@ internal sealed class ApiTransport : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        _closing.Cancel();
         _http.Dispose();
         _budgetLease.Dispose();
+        _closing.Dispose();
     }
 
     /// <summary>Why no request can reach a server: such a failure is the connection's, not a campaign's.</summary>
@@ -205,7 +213,8 @@ internal sealed class ApiTransport : IDisposable
         return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
     }
 
-    private async Task<ApiResponse> AttemptAsync(Func<HttpRequestMessage> createRequest, Func<ApiResponse, object>? read, int attempt, Action<string>? log, CancellationToken cancellationToken)
+    private async Task<Reply<T>> AttemptAsync<T>(
+        Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Func<T, string?>? unfinished, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
         using var slot = await _budget.AcquireAsync(cancellationToken, (wait, held) => log?.Invoke(held
             ? $"Waiting {wait.TotalSeconds:0.00} s: another program is using this key, and {ProviderName} reports no more requests left for it (X-RateLimit-Remaining) until its rate-limit window resets (X-RateLimit-Reset)."
@@ -233,18 +242,17 @@ internal sealed class ApiTransport : IDisposable
         {
             throw new AttemptTimeoutException(_options.AttemptTimeout);
         }
-        if (read is not null && answer.IsSuccess)
+        if (!answer.IsSuccess) return new Reply<T>(answer, default!, null, null);
+        T value;
+        try
         {
-            try
-            {
-                answer.Value = read(answer);
-            }
-            catch (OutreachApiException unreadable) when (unreadable.Kind == OutreachErrorKind.InvalidResponse)
-            {
-                answer.Unreadable = unreadable;
-            }
+            value = read(answer);
         }
-        return answer;
+        catch (OutreachApiException unreadable) when (unreadable.Kind == OutreachErrorKind.InvalidResponse)
+        {
+            return new Reply<T>(answer, default!, unreadable, null);
+        }
+        return new Reply<T>(answer, value, null, unfinished?.Invoke(value));
     }
 
     /// <summary>
@@ -315,25 +323,29 @@ internal sealed class ApiTransport : IDisposable
         return null;
     }
 
-    private ResiliencePipeline<ApiResponse> BuildPipeline(TransportOptions options)
+    /// <summary>
+    /// One pipeline for every call, whatever its reply's type: a timeout for the whole call
+    /// (retries and waits included; each attempt keeps its own clock, see AttemptAsync) around
+    /// retries with exponential backoff and jitter, or the wait a Retry-After asks for.
+    /// </summary>
+    private ResiliencePipeline BuildPipeline(TransportOptions options)
     {
-        var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = options.TimeProvider };
-        // Outermost: the whole call, retries and waits included. Each attempt keeps its own clock (AttemptAsync).
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         builder.AddTimeout(options.CallTimeout);
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<ApiResponse>
+            builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer ? AskedWait(answer) : null),
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome.Exception, args.Outcome.Result as IReply, args.Context.CancellationToken)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is IReply reply ? AskedWait(reply.Response) : null),
                 OnRetry = args =>
                 {
                     args.Context.Properties.GetValue(LogKey, null)?.Invoke(
-                        $"{ProviderName}: {Describe(args.Outcome)}; waiting {args.RetryDelay.TotalSeconds:0.00} s before attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1}.");
+                        $"{ProviderName}: {Describe(args.Outcome.Exception, args.Outcome.Result as IReply)}; waiting {args.RetryDelay.TotalSeconds:0.00} s before attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1}.");
                     return default;
                 },
             });
@@ -341,19 +353,19 @@ internal sealed class ApiTransport : IDisposable
         return builder.Build();
     }
 
-    private bool IsTransient(Outcome<ApiResponse> outcome, CancellationToken cancellationToken)
+    private bool IsTransient(Exception? exception, IReply? reply, CancellationToken cancellationToken)
     {
-        if (outcome.Exception is { } exception)
+        if (exception is not null)
         {
             if (cancellationToken.IsCancellationRequested || _disposed) return false;
             // A name that does not resolve and a TLS failure do not mend in seconds; a refusal may (a restart).
             if (WhyUnreachable(exception) is Unreachable.NameNotResolved or Unreachable.TlsFailed) return false;
             return exception is HttpRequestException or IOException or AttemptTimeoutException;
         }
-        var response = outcome.Result!;
-        if (response.Unreadable is not null) return true;
-        if (AskedWait(response) > _options.MaxRetryAfter) return false;
-        return IsTransientStatus(response.StatusCode);
+        if (reply is null) return false;
+        if (reply.Unreadable is not null || reply.Unfinished is not null) return true;
+        if (AskedWait(reply.Response) > _options.MaxRetryAfter) return false;
+        return IsTransientStatus(reply.Response.StatusCode);
     }
 
     /// <summary>
@@ -369,11 +381,13 @@ internal sealed class ApiTransport : IDisposable
         _ => false,
     };
 
-    private string Describe(Outcome<ApiResponse> outcome) => outcome.Exception is { } ex
-        ? ex is AttemptTimeoutException ? $"no answer within {Seconds(_options.AttemptTimeout)}" : "connection failed (" + Redact(Innermost(ex).Message) + ")"
-        : outcome.Result!.Unreadable is not null
-            ? $"answered {(int)outcome.Result.StatusCode} with a body that is cut off or not the documented JSON"
-            : $"answered {(int)outcome.Result.StatusCode} {outcome.Result.StatusCode}" + (AskedWait(outcome.Result) is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+    private string Describe(Exception? exception, IReply? reply) => exception is not null
+        ? exception is AttemptTimeoutException ? $"no answer within {Seconds(_options.AttemptTimeout)}" : "connection failed (" + Redact(Innermost(exception).Message) + ")"
+        : reply!.Unreadable is not null
+            ? $"answered {(int)reply.Response.StatusCode} with a body that is cut off or not the documented JSON"
+            : reply.Unfinished is { } unfinished
+                ? $"answered {(int)reply.Response.StatusCode}, but {unfinished}"
+                : $"answered {(int)reply.Response.StatusCode} {reply.Response.StatusCode}" + (AskedWait(reply.Response) is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 

@@ -73,9 +73,9 @@ internal abstract class ProviderClient
     protected async Task<T> RequestAsync<T>(
         Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Func<ApiResponse, OutreachApiException> failure, Action<string>? log, CancellationToken cancellationToken)
     {
-        var response = await Transport.SendAsync(createRequest, log, cancellationToken, answer => read(answer)!).ConfigureAwait(false);
-        if (!response.IsSuccess) throw failure(response);
-        return (T)response.Value!;
+        var reply = await Transport.SendAsync(createRequest, read, log, cancellationToken).ConfigureAwait(false);
+        if (!reply.Response.IsSuccess) throw failure(reply.Response);
+        return reply.Value;
     }
 
     /// <summary>

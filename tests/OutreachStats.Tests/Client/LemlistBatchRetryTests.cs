@@ -8,7 +8,7 @@ namespace OutreachStats.Tests.Client;
 
 /// <summary>
 /// A batch's campaigns whose entries failed transiently are asked for again, alone together, in
-/// rounds on the fake clock; the others keep the answer of the round they came back in.
+/// retries of the one call on the fake clock; the others keep the answer of the attempt they came back in.
 /// </summary>
 public sealed class LemlistBatchRetryTests
 {
@@ -29,10 +29,10 @@ public sealed class LemlistBatchRetryTests
         Assert.All(entries, e => Assert.Null(e.Error));
         Assert.Equal(2, h.Server.RequestCount);
         Assert.Equal(new[] { "cam_b" }, CampaignIds(h.Server.Requests[1]));
-        var line = Assert.Single(h.Log, l => l.Contains("re-sending", StringComparison.Ordinal));
+        var line = Assert.Single(h.Log, l => l.Contains("asked for again", StringComparison.Ordinal));
         Assert.Contains("1 campaign(s) of the batch failed transiently", line);
         Assert.Contains($"'cam_b': {Transient}", line);
-        Assert.Contains("round 2 of 5", line);
+        Assert.Contains("before attempt 2 of 5", line);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class LemlistBatchRetryTests
         Assert.Equal(1, entries[0].Stats!.NbLeads);
         Assert.Equal(OutreachErrorKind.CampaignNotFound, entries[1].Error!.Kind);
         Assert.Equal(OutreachErrorKind.CampaignFailed, entries[2].Error!.Kind);
-        Assert.DoesNotContain(h.Log, l => l.Contains("re-sending", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Log, l => l.Contains("asked for again", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -120,8 +120,10 @@ public sealed class LemlistBatchRetryTests
         Assert.Contains("3 attempts", lost.Message);
     }
 
+    // Re-sending is a retry of the one call: its backoff (exponential, with jitter) runs on the
+    // transport's clock, and each wait is the one the log announces.
     [Fact]
-    public async Task RoundsWaitAnExponentialBackoffOnTheTransportsClock()
+    public async Task ReSendsWaitTheCallsBackoffOnTheTransportsClock()
     {
         using var h = new LemlistHarness(o => { o.MaxRetries = 2; o.RetryBaseDelay = TimeSpan.FromSeconds(1); });
         h.Server.Script(Replies.Json(ApiExamples.Batch(Array.Empty<(string, int)>(), new[] { ("cam_busy", Transient) })));
@@ -129,9 +131,26 @@ public sealed class LemlistBatchRetryTests
         await h.GetBatchAsync(new[] { "cam_busy" });
 
         Assert.Equal(3, h.Server.RequestCount);
-        // The fake clock moves in 100 ms steps, so a wait ends at most one step late.
-        Assert.InRange(h.Gap(0, 1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1));
-        Assert.InRange(h.Gap(1, 2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.1));
+        var announced = h.Log.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"waiting (\d+\.\d+) s before attempt"))
+            .Where(m => m.Success).Select(m => TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(2, announced.Count);
+        // The fake clock moves in 100 ms steps, so a wait ends at most one step late (the log rounds to 10 ms).
+        Assert.InRange(h.Gap(0, 1), announced[0] - TimeSpan.FromMilliseconds(10), announced[0] + TimeSpan.FromMilliseconds(110));
+        Assert.InRange(h.Gap(1, 2), announced[1] - TimeSpan.FromMilliseconds(10), announced[1] + TimeSpan.FromMilliseconds(110));
+    }
+
+    // One deadline for the whole batch: re-sends do not each get a call timeout of their own.
+    [Fact]
+    public async Task TheCallTimeoutBoundsEveryReSendTogether()
+    {
+        using var h = new LemlistHarness(o => { o.MaxRetries = 10; o.RetryBaseDelay = TimeSpan.FromSeconds(2); o.CallTimeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(5); });
+        h.Server.Script(Replies.Json(ApiExamples.Batch(Array.Empty<(string, int)>(), new[] { ("cam_busy", Transient) })));
+
+        var error = await h.BatchFailureAsync("cam_busy");
+
+        Assert.Equal(OutreachErrorKind.Timeout, error.Kind);
+        Assert.InRange(h.Server.RequestCount, 1, 4);
+        Assert.True(h.Time.GetUtcNow() - h.Server.Requests[0].At <= TimeSpan.FromSeconds(5.2), h.Describe());
     }
 
     [Fact]
@@ -182,7 +201,7 @@ public sealed class LemlistBatchRetryTests
         using var cancellation = new CancellationTokenSource();
 
         var call = h.Client.GetBatchStatsAsync(new[] { "cam_busy" }, Windows.Plain(), h.LogSink, cancellation.Token);
-        await WaitForAsync(() => h.Log.Any(l => l.Contains("re-sending", StringComparison.Ordinal)));
+        await WaitForAsync(() => h.Log.Any(l => l.Contains("asked for again", StringComparison.Ordinal)));
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(RealTimeBound));

@@ -74,9 +74,9 @@ internal sealed class LemlistClient : ProviderClient
     /// <summary>
     /// Statistics of up to <see cref="MaxBatchSize"/> campaigns. Each campaign comes back, in the
     /// order asked, with its statistics or its own error. Campaigns whose entry failed transiently
-    /// (see <see cref="IsTransientEntryError"/>) are asked for again, alone together, after a
-    /// backoff, for up to <see cref="TransportOptions.MaxRetries"/> more rounds; the others keep
-    /// the answer of the round they came back in.
+    /// (see <see cref="IsTransientEntryError"/>) or whose entry is not valid are asked for again,
+    /// alone together, as retries of the same call: one backoff, one retry count and one call
+    /// timeout for the whole batch. The others keep the answer of the attempt they came back in.
     /// </summary>
     public async Task<IReadOnlyList<LemlistBatchEntry>> GetBatchStatsAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
@@ -84,40 +84,44 @@ internal sealed class LemlistClient : ProviderClient
         {
             throw new ArgumentOutOfRangeException(nameof(campaignIds), $"A lemlist batch takes 1 to {MaxBatchSize} campaign IDs.");
         }
-        var options = Transport.Options;
         var settled = new Dictionary<string, LemlistBatchEntry>(StringComparer.Ordinal);
-        IReadOnlyList<string> pending = campaignIds.Distinct(StringComparer.Ordinal).ToList();
-        for (var round = 1; pending.Count > 0; round++)
+        var unsettled = campaignIds.Distinct(StringComparer.Ordinal).Select(id => new Unsettled(id, null, null)).ToList();
+        log?.Invoke($"Batch of {unsettled.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
+        Reply<LemlistBatchResponseDto> reply;
+        try
         {
-            LemlistBatchResponseDto dto;
-            try
-            {
-                dto = await SendBatchAsync(pending, window, log, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OutreachApiException failure) when (round > 1)
-            {
-                // Campaigns settled in earlier rounds keep their answers; only the re-sent ones share the failure.
-                foreach (var id in pending) settled[id] = new LemlistBatchEntry(id, null, failure.ForCampaign(id));
-                break;
-            }
-            var transient = new List<(string Id, string? Error, string? InvalidWhy)>();
-            foreach (var (id, entry, error, invalidWhy) in Match(pending, dto, window))
-            {
-                if (entry is not null) settled[id] = entry;
-                else transient.Add((id, error, invalidWhy));
-            }
-            if (transient.Count == 0) break;
-            if (round > options.MaxRetries)
-            {
-                foreach (var (id, error, invalidWhy) in transient) settled[id] = new LemlistBatchEntry(id, null, GaveUp(id, error, invalidWhy, round));
-                break;
-            }
-            var delay = TimeSpan.FromTicks(options.RetryBaseDelay.Ticks << (round - 1));
-            var (firstId, firstError, firstInvalidWhy) = transient[0];
-            log?.Invoke($"{ProviderName}: {transient.Count} campaign(s) of the batch failed transiently ({Reason(firstId, firstError, firstInvalidWhy)}); "
-                + $"re-sending them, round {round + 1} of {options.MaxRetries + 1}, in {delay.TotalSeconds:0.00} s.");
-            await options.TimeProvider.Delay(delay, cancellationToken).ConfigureAwait(false);
-            pending = transient.Select(t => t.Id).ToList();
+            reply = await Transport.SendAsync(
+                () => BatchRequest(unsettled.Select(u => u.Id).ToList(), window),
+                response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
+                log, cancellationToken,
+                unfinished: dto =>
+                {
+                    var asked = unsettled.Select(u => u.Id).ToList();
+                    unsettled = new List<Unsettled>();
+                    foreach (var (id, entry, error, invalidWhy) in Match(asked, dto, window))
+                    {
+                        if (entry is not null) settled[id] = entry;
+                        else unsettled.Add(new Unsettled(id, error, invalidWhy));
+                    }
+                    return unsettled.Count == 0 ? null
+                        : $"{unsettled.Count} campaign(s) of the batch failed transiently ({Reason(unsettled[0])}), so they are asked for again";
+                }).ConfigureAwait(false);
+        }
+        catch (OutreachApiException failure) when (settled.Count > 0)
+        {
+            // Campaigns settled by earlier attempts keep their answers; only the re-sent ones share the failure.
+            foreach (var left in unsettled) settled[left.Id] = new LemlistBatchEntry(left.Id, null, failure.ForCampaign(left.Id));
+            return campaignIds.Select(id => settled[id]).ToList();
+        }
+        if (!reply.Response.IsSuccess)
+        {
+            var failure = Failure(reply.Response, null);
+            if (settled.Count == 0) throw failure;
+            foreach (var left in unsettled) settled[left.Id] = new LemlistBatchEntry(left.Id, null, failure.ForCampaign(left.Id));
+        }
+        foreach (var left in unsettled)
+        {
+            if (!settled.ContainsKey(left.Id)) settled[left.Id] = new LemlistBatchEntry(left.Id, null, GaveUp(left, reply.Response.Attempts));
         }
         return campaignIds.Select(id => settled[id]).ToList();
     }
@@ -141,7 +145,7 @@ internal sealed class LemlistClient : ProviderClient
         return query.ToString();
     }
 
-    private async Task<LemlistBatchResponseDto> SendBatchAsync(IReadOnlyList<string> campaignIds, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
+    private HttpRequestMessage BatchRequest(IReadOnlyList<string> campaignIds, LemlistStatsWindow window)
     {
         var body = JsonSerializer.Serialize(new LemlistBatchRequestDto
         {
@@ -152,13 +156,10 @@ internal sealed class LemlistClient : ProviderClient
             ABSelected = NullIfEmpty(window.ABVersion),
             Channels = window.ChannelList.Length == 0 ? null : window.ChannelList,
         }, LemlistJsonContext.Default.LemlistBatchRequestDto);
-        var uri = new Uri(BaseAddress + "/v2/campaigns/stats/batch");
-        log?.Invoke($"Batch of {campaignIds.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");
-        return await RequestAsync(
-            () => Authorized(new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }),
-            response => Parse(response, LemlistJsonContext.Default.LemlistBatchResponseDto, null),
-            response => Failure(response, null),
-            log, cancellationToken).ConfigureAwait(false);
+        return Authorized(new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress + "/v2/campaigns/stats/batch"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        });
     }
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
@@ -261,18 +262,33 @@ internal sealed class LemlistClient : ProviderClient
 
     private static bool IsNotFound(string error) => error.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    /// <summary>A transient failure or an invalid answer that outlasted every round.</summary>
-    private OutreachApiException GaveUp(string campaignId, string? error, string? invalidWhy, int attempts) => error is null
-        ? new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
-            $"{ProviderName}'s batch answer for campaign '{campaignId}' is not valid ({ApiTransport.Attempts(attempts)}): {invalidWhy}. Try again later, or ask for it alone with Get-LemlistCampaignStats.",
-            campaignId)
-        : new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
-            $"{ProviderName} returned no statistics for campaign '{campaignId}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(error).TrimEnd('.')}. The error looks temporary: try again later, or ask for it alone with Get-LemlistCampaignStats.",
-            campaignId);
+    /// <summary>A campaign of a batch still to be asked for: with lemlist's transient error, or why its entry is not valid.</summary>
+    private readonly struct Unsettled
+    {
+        public Unsettled(string id, string? error, string? invalidWhy)
+        {
+            Id = id;
+            Error = error;
+            InvalidWhy = invalidWhy;
+        }
 
-    /// <summary>Why one campaign is re-sent, for the log.</summary>
-    private string Reason(string campaignId, string? error, string? invalidWhy) =>
-        error is null ? $"'{campaignId}': {invalidWhy}" : $"'{campaignId}': {Transport.Redact(error)}";
+        public string Id { get; }
+        public string? Error { get; }
+        public string? InvalidWhy { get; }
+    }
+
+    /// <summary>A transient failure or an invalid entry that outlasted every attempt.</summary>
+    private OutreachApiException GaveUp(Unsettled left, int attempts) => left.Error is null
+        ? new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
+            $"{ProviderName}'s batch answer for campaign '{left.Id}' is not valid ({ApiTransport.Attempts(attempts)}): {left.InvalidWhy}. Try again later, or ask for it alone with Get-LemlistCampaignStats.",
+            left.Id)
+        : new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
+            $"{ProviderName} returned no statistics for campaign '{left.Id}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(left.Error).TrimEnd('.')}. The error looks temporary: try again later, or ask for it alone with Get-LemlistCampaignStats.",
+            left.Id);
+
+    /// <summary>Why one campaign is asked for again, for the log.</summary>
+    private string Reason(Unsettled left) =>
+        $"'{left.Id}': " + (left.Error is null ? left.InvalidWhy : Transport.Redact(left.Error));
 
     /// <summary>Why a campaign's statistics are not valid (see <see cref="AnswerRules"/>), or null; a step's counts may not be negative either.</summary>
     private static string? Problem(LemlistStatsDto stats)
