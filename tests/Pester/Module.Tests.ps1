@@ -107,8 +107,9 @@ $runs = foreach ($case in $CmdletCases) {
 }
 $contextOf = { param($assembly) [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly) }
 $older = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object Location -eq $OlderPollyPath
-# The Polly.Core that the module's own code is bound to: the assembly of the Polly types its fields hold.
-$module = [OutreachStats.Model.LemlistCampaignStats].Assembly
+# The Polly.Core that the module's own code is bound to: the assembly of the Polly types its fields
+# hold. (Its types are found through a cmdlet: PowerShell resolves type names in the default context only.)
+$module = (Get-Command Get-LemlistCampaignStats).Parameters['Connection'].ParameterType.Assembly
 $polly = $module.GetTypes().GetFields([System.Reflection.BindingFlags]'Public, NonPublic, Instance, Static').FieldType |
     Where-Object { $_.Assembly.GetName().Name -eq 'Polly.Core' } | Select-Object -First 1 | ForEach-Object Assembly
 [pscustomobject]@{
@@ -149,7 +150,7 @@ $null = $other.AddScript({ param($manifest) Import-Module $manifest }).AddArgume
 # Here, as a user would: remove it, import it again, remove it again.
 Remove-Module OutreachStats
 Import-Module $ModuleManifest
-$engine = [OutreachStats.Model.LemlistCampaignStats].Assembly
+$engine = (Get-Command Get-LemlistCampaignStats).Parameters['Connection'].ParameterType.Assembly
 $copies = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object FullName -eq $engine.FullName).Count
 Remove-Module OutreachStats
 $other.Commands.Clear()
