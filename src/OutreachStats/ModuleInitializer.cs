@@ -35,7 +35,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     /// Dependencies shared with PowerShell 7 instead of isolated: System.Text.Json and the
     /// netstandard stand-ins for .NET's own types (Span, ValueTask, IAsyncEnumerable...), which
     /// PowerShell provides. Their types pass between the engine, the cmdlets and PowerShell, so
-    /// each must be one copy; ours is served only where PowerShell has none (or an older one).
+    /// each must be one copy; ours is served only where PowerShell has none.
     /// A new dependency of that kind belongs here; any other is isolated.
     /// </summary>
     private static readonly HashSet<string> SharedWithPowerShell = new(StringComparer.OrdinalIgnoreCase)
