@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -6,25 +7,104 @@ using System.Reflection;
 namespace OutreachStats;
 
 /// <summary>
-/// Resolves the module's dependencies from its dependencies/ folder. They sit apart from the
-/// module assembly so PowerShell's default probing never loads them for other modules; this
-/// handler serves them when the runtime cannot find them elsewhere. On PowerShell 7, an
-/// assembly PowerShell already ships (System.Text.Json) resolves to PowerShell's own copy first;
-/// on Windows PowerShell 5.1 this handler also stands in for binding redirects.
+/// Loads the module's engine (OutreachStats.Engine: everything but the cmdlets) and its
+/// dependencies from the dependencies/ folder, where PowerShell's own probing never looks.
+/// <para>
+/// PowerShell 7: every Polly.Core 8.x has assembly version 8.0.0.0, so a copy another module
+/// loaded first would satisfy our reference in the default context. The engine and the
+/// dependencies PowerShell does not provide are therefore loaded into an AssemblyLoadContext of
+/// the module's own, all of them at once: a plain load context binds what it already holds and
+/// asks the default context only for the rest. The cmdlets, in the default context, get the
+/// engine from it through this handler. PowerShell loads the cmdlet classes before it calls
+/// <see cref="OnImport"/>, so they must load without the engine: no base class closed over an
+/// engine type, no field of an engine enum or struct. Scripts cannot name the engine's types
+/// (<c>[OutreachStats.Model.LemlistCampaignStats]</c>): PowerShell resolves type names in the
+/// default context only.
+/// </para>
+/// <para>
+/// Windows PowerShell 5.1 has no load contexts: this handler serves the engine and every file of
+/// dependencies/ when the runtime cannot find them, so an assembly of the same identity that is
+/// already loaded wins there.
+/// </para>
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
+    private const string EngineName = "OutreachStats.Engine";
+
+    /// <summary>
+    /// Dependencies shared with PowerShell 7 instead of isolated: System.Text.Json and the
+    /// netstandard stand-ins for .NET's own types (Span, ValueTask, IAsyncEnumerable...), which
+    /// PowerShell provides. Their types pass between the engine, the cmdlets and PowerShell, so
+    /// each must be one copy; ours is served only where PowerShell has none.
+    /// A new dependency of that kind belongs here; any other is isolated.
+    /// </summary>
+    private static readonly HashSet<string> SharedWithPowerShell = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Text.Json",
+        "System.Text.Encodings.Web",
+        "Microsoft.Bcl.AsyncInterfaces",
+        "System.Buffers",
+        "System.Memory",
+        "System.Numerics.Vectors",
+        "System.Runtime.CompilerServices.Unsafe",
+        "System.Threading.Tasks.Extensions",
+        "System.ComponentModel.Annotations",
+    };
+
     private static readonly string DependencyDirectory =
         Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
 
-    public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
+    private static readonly object Gate = new();
+    private static bool s_loaded;
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
-
-    private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
+    /// <summary>
+    /// Runs at every import, in every runspace; loads and hooks once per process. Never undone
+    /// (no module cleanup): other runspaces may still use the module, and the engine cannot be
+    /// unloaded while the cmdlet assembly, which stays loaded, is bound to it.
+    /// </summary>
+    public void OnImport()
     {
-        var name = new AssemblyName(args.Name).Name;
-        if (string.IsNullOrEmpty(name)) return null;
+        lock (Gate)
+        {
+            if (s_loaded) return;
+            var loadContextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
+            AppDomain.CurrentDomain.AssemblyResolve += loadContextType is null ? ResolveFromDependencies : LoadIsolated(loadContextType);
+            s_loaded = true;
+        }
+    }
+
+    /// <summary>
+    /// Loads the engine and the isolated dependencies into a new load context (by reflection:
+    /// netstandard2.0 has no such type) and returns the handler that serves the engine from it,
+    /// and the shared dependencies from dependencies/ where PowerShell lacks them.
+    /// </summary>
+    private static ResolveEventHandler LoadIsolated(Type loadContextType)
+    {
+        var context = Activator.CreateInstance(loadContextType, "OutreachStats", false);
+        var loadFromPath = loadContextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!;
+        Assembly? engine = null;
+        foreach (var path in Directory.GetFiles(DependencyDirectory, "*.dll"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (SharedWithPowerShell.Contains(name)) continue;
+            var assembly = (Assembly)loadFromPath.Invoke(context, new object[] { path });
+            if (name == EngineName) engine = assembly;
+        }
+        if (engine is null) throw new FileNotFoundException($"The module's {EngineName}.dll is missing from {DependencyDirectory}.");
+
+        return (_, args) =>
+        {
+            var name = new AssemblyName(args.Name).Name;
+            if (name == EngineName) return engine;
+            return name is not null && SharedWithPowerShell.Contains(name) ? ResolveFromDependencies(name) : null;
+        };
+    }
+
+    private static Assembly? ResolveFromDependencies(object? sender, ResolveEventArgs args) =>
+        new AssemblyName(args.Name).Name is { Length: > 0 } name ? ResolveFromDependencies(name) : null;
+
+    private static Assembly? ResolveFromDependencies(string name)
+    {
         var path = Path.Combine(DependencyDirectory, name + ".dll");
         return File.Exists(path) ? Assembly.LoadFrom(path) : null;
     }

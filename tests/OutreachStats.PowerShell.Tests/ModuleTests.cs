@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using OutreachStats.PowerShell.Tests.Infrastructure;
 using Xunit;
 
@@ -82,11 +84,14 @@ public sealed class ModuleTests
         manifest.AssertNoErrors();
         var moduleVersion = ((PSModuleInfo)manifest.Output[0].BaseObject).Version;
 
-        var assemblyVersion = AssemblyName.GetAssemblyName(ModuleLocation.AssemblyPath).Version!;
-        var fileVersion = Version.Parse(FileVersionInfo.GetVersionInfo(ModuleLocation.AssemblyPath).FileVersion!);
+        foreach (var path in new[] { ModuleLocation.AssemblyPath, ModuleLocation.EnginePath })
+        {
+            var assemblyVersion = AssemblyName.GetAssemblyName(path).Version!;
+            var fileVersion = Version.Parse(FileVersionInfo.GetVersionInfo(path).FileVersion!);
 
-        Assert.Equal(Normalize(moduleVersion), Normalize(assemblyVersion));
-        Assert.Equal(Normalize(moduleVersion), Normalize(fileVersion));
+            Assert.Equal(Normalize(moduleVersion), Normalize(assemblyVersion));
+            Assert.Equal(Normalize(moduleVersion), Normalize(fileVersion));
+        }
     }
 
     /// <summary>Versions compared as four parts, so 0.1.0 equals 0.1.0.0.</summary>
@@ -99,13 +104,51 @@ public sealed class ModuleTests
 
         Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation.dll", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(folder, "Microsoft.PowerShell.*.dll", SearchOption.AllDirectories));
+        Assert.True(File.Exists(ModuleLocation.EnginePath), "dependencies/OutreachStats.Engine.dll is missing");
         Assert.True(File.Exists(Path.Combine(folder, "dependencies", "Polly.Core.dll")), "dependencies/Polly.Core.dll is missing");
         Assert.True(File.Exists(Path.Combine(folder, "dependencies", "System.Text.Json.dll")), "dependencies/System.Text.Json.dll is missing");
         Assert.True(File.Exists(Path.Combine(folder, "OutreachStats.Format.ps1xml")));
         Assert.True(File.Exists(Path.Combine(folder, "en-US", "OutreachStats.dll-Help.xml")));
         Assert.True(File.Exists(Path.Combine(folder, "en-US", "about_OutreachStats.help.txt")));
-        // Dependencies live in dependencies/, beside the module assembly only the module itself.
+        // The engine and the dependencies live in dependencies/ (beside the module assembly,
+        // PowerShell's probing would load them into the default context).
         Assert.Equal(new[] { "OutreachStats.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).ToArray());
+    }
+
+    [Fact]
+    public void TheEngineAndItsPollyLoadInTheModulesOwnContext()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run(
+            """
+            $engine = (Get-Command Get-LemlistCampaignStats).Parameters['Connection'].ParameterType.Assembly
+            $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine)
+            $engine.Location
+            $context -eq [System.Runtime.Loader.AssemblyLoadContext]::Default
+            @($context.Assemblies | ForEach-Object { $_.GetName().Name } | Sort-Object) -join ','
+            """);
+
+        result.AssertNoErrors();
+        Assert.Equal(Path.GetFullPath(ModuleLocation.EnginePath), Path.GetFullPath((string)result.Output[0].BaseObject));
+        Assert.False((bool)result.Output[1].BaseObject, "the engine is in the default context");
+        // What PowerShell provides (System.Text.Json, the netstandard stand-ins) is shared, not isolated.
+        Assert.Equal("Microsoft.Bcl.TimeProvider,OutreachStats.Engine,Polly.Core", result.Output[2].BaseObject);
+    }
+
+    [Fact]
+    public void TheModuleAssemblyReferencesNoIsolatedDependency()
+    {
+        using var file = File.OpenRead(ModuleLocation.AssemblyPath);
+        using var pe = new PEReader(file);
+        var metadata = pe.GetMetadataReader();
+
+        var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
+
+        // Bound in the default context, such a reference would take whichever copy was loaded first.
+        Assert.Contains("OutreachStats.Engine", references);
+        Assert.DoesNotContain("Polly.Core", references);
+        Assert.DoesNotContain("Microsoft.Bcl.TimeProvider", references);
     }
 
     [Theory]

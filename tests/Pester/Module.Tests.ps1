@@ -88,3 +88,93 @@ Describe 'Tab completion of Connect-OutreachProvider -Provider' {
         @($offered | Sort-Object) | Should -Be @('Leadlex', 'Leadterra', 'Lemlist', 'Smartlead')
     }
 }
+
+Describe 'With another module''s older Polly.Core (8.1.0) loaded first' {
+    BeforeAll {
+        # A fresh process, as a runbook that imported such a module before ours.
+        $json = Invoke-ChildPwsh -Script (". '$(Join-Path $PSScriptRoot 'TestHelpers.ps1')'`n. '$(Join-Path $PSScriptRoot 'Cases.ps1')'`n" + @'
+Add-Type -Path $OlderPollyPath
+Import-Module $ModuleManifest
+$runs = foreach ($case in $CmdletCases) {
+    $connected = Connect-Sandbox $case.Provider
+    try {
+        $objects = @(Get-SandboxCampaignId $case.Provider -Take 2 -Shape $case.Shape | & $case.Cmdlet -Connection $connected.Connection)
+        @{ Cmdlet = $case.Cmdlet; Count = $objects.Count; Error = $null }
+    }
+    catch {
+        @{ Cmdlet = $case.Cmdlet; Count = 0; Error = "$($_.Exception.GetType().FullName): $($_.Exception.Message)" }
+    }
+}
+$contextOf = { param($assembly) [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly) }
+$older = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object Location -eq $OlderPollyPath
+# The Polly.Core that the module's own code is bound to: the assembly of the Polly types its fields
+# hold. (Its types are found through a cmdlet: PowerShell resolves type names in the default context only.)
+$module = (Get-Command Get-LemlistCampaignStats).Parameters['Connection'].ParameterType.Assembly
+$polly = $module.GetTypes().GetFields([System.Reflection.BindingFlags]'Public, NonPublic, Instance, Static').FieldType |
+    Where-Object { $_.Assembly.GetName().Name -eq 'Polly.Core' } | Select-Object -First 1 | ForEach-Object Assembly
+[pscustomobject]@{
+    Runs = $runs
+    OlderPollyInDefaultContext = $null -ne $older -and (& $contextOf $older) -eq [System.Runtime.Loader.AssemblyLoadContext]::Default
+    PollyVersion = $polly.GetCustomAttributes([System.Reflection.AssemblyInformationalVersionAttribute], $false).InformationalVersion -replace '\+.*'
+    PollyInDefaultContext = (& $contextOf $polly) -eq [System.Runtime.Loader.AssemblyLoadContext]::Default
+    PollyInModulesContext = (& $contextOf $polly) -eq (& $contextOf $module)
+} | ConvertTo-Json -Depth 3
+'@)
+        $child = $json | ConvertFrom-Json
+    }
+
+    It 'the older Polly.Core is loaded in the default context before the module' {
+        $child.OlderPollyInDefaultContext | Should -BeTrue
+    }
+
+    It '<Cmdlet> works against the sandbox' -ForEach $CmdletCases {
+        $run = $child.Runs | Where-Object Cmdlet -eq $Cmdlet
+
+        $run.Error | Should -BeNullOrEmpty
+        $run.Count | Should -BeGreaterThan 0
+    }
+
+    It 'the module''s code uses its own Polly.Core 8.9.1, loaded outside the default context' {
+        $child.PollyVersion | Should -Be '8.9.1'
+        $child.PollyInDefaultContext | Should -BeFalse
+        $child.PollyInModulesContext | Should -BeTrue
+    }
+}
+
+Describe 'Import-Module in two runspaces of one process' {
+    BeforeAll {
+        $json = Invoke-ChildPwsh -Script (". '$(Join-Path $PSScriptRoot 'TestHelpers.ps1')'`n" + @'
+Import-Module $ModuleManifest
+$other = [powershell]::Create()
+$null = $other.AddScript({ param($manifest) Import-Module $manifest }).AddArgument($ModuleManifest).Invoke()
+# Here, as a user would: remove it, import it again, remove it again.
+Remove-Module OutreachStats
+Import-Module $ModuleManifest
+$engine = (Get-Command Get-LemlistCampaignStats).Parameters['Connection'].ParameterType.Assembly
+$copies = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object FullName -eq $engine.FullName).Count
+Remove-Module OutreachStats
+$other.Commands.Clear()
+$objects = $other.AddScript({
+        param($helpers)
+        . $helpers
+        $connected = Connect-Sandbox Lemlist
+        Get-SandboxCampaignId Lemlist -Take 2 | Get-LemlistCampaignStats -Connection $connected.Connection
+    }).AddArgument((Join-Path $RepositoryRoot 'tests/Pester/TestHelpers.ps1')).Invoke()
+[pscustomobject]@{
+    Copies = $copies
+    Count = $objects.Count
+    Errors = @($other.Streams.Error | ForEach-Object { "$_" })
+} | ConvertTo-Json -Depth 3
+'@)
+        $child = $json | ConvertFrom-Json
+    }
+
+    It 'loads the module''s code once' {
+        $child.Copies | Should -Be 1
+    }
+
+    It 'Remove-Module in one leaves the other running the cmdlets' {
+        $child.Errors | Should -BeNullOrEmpty
+        $child.Count | Should -Be 2
+    }
+}

@@ -4,6 +4,10 @@
 $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModuleManifest = Join-Path $RepositoryRoot 'out/OutreachStats/OutreachStats.psd1'
 
+# Polly.Core 8.1.0 as another module would ship it (tests/OutreachStats.Pwsh restores it): same
+# assembly version as ours (8.0.0.0), older API.
+$script:OlderPollyPath = Join-Path $(if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }) 'polly.core/8.1.0/lib/netstandard2.0/Polly.Core.dll'
+
 function Get-SandboxUri([string] $Relative = '') {
     if (-not $env:OUTREACHSTATS_SANDBOX_URI) {
         throw 'No sandbox: run the suite with tests/Pester/Invoke-PesterSuite.ps1, or set OUTREACHSTATS_SANDBOX_URI to a running sandbox.'

@@ -21,8 +21,16 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     private const string ApiKeySet = "ApiKey";
     private const string CredentialSet = "Credential";
 
+    // Boxed: PowerShell loads this class before the module's loader can supply the engine, which
+    // defines OutreachProvider, and a field of that enum type would need it then.
+    private object _provider = default(OutreachProvider);
+
     [Parameter(Mandatory = true, Position = 0)]
-    public OutreachProvider Provider { get; set; }
+    public OutreachProvider Provider
+    {
+        get => (OutreachProvider)_provider;
+        set => _provider = value;
+    }
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ApiKeySet)]
     [ValidateNotNull]

@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using OutreachStats.Connections;
 using OutreachStats.Model;
 
@@ -10,10 +8,10 @@ namespace OutreachStats.Cmdlets;
 /// <summary>Get-LeadlexCampaignStats: one GET /v1/campaigns/{id}/stats per campaign.</summary>
 [Cmdlet(VerbsCommon.Get, "LeadlexCampaignStats")]
 [OutputType(typeof(LeadlexCampaignStats))]
-public sealed class GetLeadlexCampaignStatsCommand : SingleRequestStatsCommand<LeadlexCampaignStats>
+public sealed class GetLeadlexCampaignStatsCommand : SingleRequestStatsCommand
 {
     internal override OutreachProvider Provider => OutreachProvider.Leadlex;
 
-    internal override Func<string, Action<string>?, CancellationToken, Task<LeadlexCampaignStats>> Client(OutreachConnection connection) =>
-        connection.CreateLeadlexClient().GetCampaignStatsAsync;
+    internal override Action<string> RequestFor(OutreachConnection connection) =>
+        Requesting(connection.CreateLeadlexClient().GetCampaignStatsAsync);
 }

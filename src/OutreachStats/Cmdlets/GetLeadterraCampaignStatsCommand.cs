@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using OutreachStats.Connections;
 using OutreachStats.Model;
 
@@ -10,10 +8,10 @@ namespace OutreachStats.Cmdlets;
 /// <summary>Get-LeadterraCampaignStats: one GET /v1/campaigns/:id/stats per campaign.</summary>
 [Cmdlet(VerbsCommon.Get, "LeadterraCampaignStats")]
 [OutputType(typeof(LeadterraCampaignStats))]
-public sealed class GetLeadterraCampaignStatsCommand : SingleRequestStatsCommand<LeadterraCampaignStats>
+public sealed class GetLeadterraCampaignStatsCommand : SingleRequestStatsCommand
 {
     internal override OutreachProvider Provider => OutreachProvider.Leadterra;
 
-    internal override Func<string, Action<string>?, CancellationToken, Task<LeadterraCampaignStats>> Client(OutreachConnection connection) =>
-        connection.CreateLeadterraClient().GetCampaignStatsAsync;
+    internal override Action<string> RequestFor(OutreachConnection connection) =>
+        Requesting(connection.CreateLeadterraClient().GetCampaignStatsAsync);
 }

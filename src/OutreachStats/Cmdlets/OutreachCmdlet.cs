@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
@@ -51,7 +52,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     private string? _waitingFor;
     private bool _progressChanged;
     private bool _progressShown;
-    private long _progressWrittenAt;
+    private readonly Stopwatch _sinceProgressWritten = new();
 
     /// <summary>The provider connection to use instead of the runspace's default (see <see cref="ResolveConnection"/>).</summary>
     [Parameter]
@@ -275,7 +276,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     {
         if (!_progressChanged) return Timeout.InfiniteTimeSpan;
         if (!_progressShown) return TimeSpan.Zero;
-        var left = ProgressInterval - TimeProvider.System.GetElapsedTime(_progressWrittenAt);
+        var left = ProgressInterval - _sinceProgressWritten.Elapsed;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
@@ -284,7 +285,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
         if (!_progressChanged || UntilProgressDue() > TimeSpan.Zero) return;
         WriteProgress(NewProgressRecord(ProgressRecordType.Processing));
         _progressShown = true;
-        _progressWrittenAt = TimeProvider.System.GetTimestamp();
+        _sinceProgressWritten.Restart();
         _progressChanged = false;
     }
 

@@ -10,29 +10,32 @@ namespace OutreachStats.Cmdlets;
 /// A statistics cmdlet that asks for one campaign per request and writes one object per
 /// campaign (Leadlex, Leadterra): a few requests in flight, results in input order, each failed
 /// campaign a non-terminating error, a rejected key the end of the command.
+/// Not generic over the output type: PowerShell loads the cmdlet classes before the module's
+/// loader can supply the engine, and a base class closed over an engine type would need it then.
 /// </summary>
-public abstract class SingleRequestStatsCommand<TStats> : CampaignStatsCommand
+public abstract class SingleRequestStatsCommand : CampaignStatsCommand
 {
-    private Func<string, Action<string>?, CancellationToken, Task<TStats>> _get = null!;
+    private Action<string> _startRequest = null!;
 
     internal abstract OutreachProvider Provider { get; }
 
-    /// <summary>The client call for one campaign, on <paramref name="connection"/>.</summary>
-    internal abstract Func<string, Action<string>?, CancellationToken, Task<TStats>> Client(OutreachConnection connection);
+    /// <summary>What starts one campaign's request on <paramref name="connection"/>: <see cref="Requesting"/> of the client call.</summary>
+    internal abstract Action<string> RequestFor(OutreachConnection connection);
+
+    /// <summary>Starts <paramref name="clientCall"/> for a campaign; its result is written in input order.</summary>
+    private protected Action<string> Requesting<TStats>(Func<string, Action<string>?, CancellationToken, Task<TStats>> clientCall) =>
+        id => Start(id, token => clientCall(id, Log, token), stats => WriteObject(stats));
 
     protected override void BeginProcessing()
     {
         var connection = ResolveConnection(Provider, Connection);
-        _get = Client(connection);
+        _startRequest = RequestFor(connection);
         WriteVerbose($"{Provider} at {connection.BaseUri.AbsoluteUri}.");
     }
 
     protected override void ProcessRecord()
     {
-        foreach (var id in NewCampaignIds())
-        {
-            Start(id, token => _get(id, Log, token), stats => WriteObject(stats));
-        }
+        foreach (var id in NewCampaignIds()) _startRequest(id);
     }
 
     protected override void EndProcessing() => CompleteAll();

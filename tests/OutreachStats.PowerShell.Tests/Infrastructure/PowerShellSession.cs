@@ -20,6 +20,9 @@ public static class ModuleLocation
 
     public static string AssemblyPath => Path.Combine(ModuleFolder, "OutreachStats.dll");
 
+    /// <summary>Everything but the cmdlets; its own load context on PowerShell 7 (README: Architecture).</summary>
+    public static string EnginePath => Path.Combine(ModuleFolder, "dependencies", "OutreachStats.Engine.dll");
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
