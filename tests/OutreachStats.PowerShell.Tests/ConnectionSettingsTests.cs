@@ -114,7 +114,7 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal("LemlistTimeout", ErrorId(error));
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
         Assert.Equal("cam_1", error.TargetObject);
-        Assert.Contains("-AttemptTimeoutSeconds", error.Exception.Message);
+        Assert.Contains("-AttemptTimeoutSeconds", error.ErrorDetails.RecommendedAction);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Contains("600 s", error.Exception.Message);
         Assert.Contains("UTC", error.Exception.Message);
-        Assert.Contains("-MaximumRetryAfterSeconds", error.Exception.Message);
+        Assert.Contains("-MaximumRetryAfterSeconds", error.ErrorDetails.RecommendedAction);
         Assert.Equal(TimeSpan.FromSeconds(600), PSObject.AsPSObject(error.Exception).Properties["RetryAfter"].Value);
         Assert.Single(Server.Requests);
     }

@@ -91,7 +91,7 @@ public sealed class ErrorTests : LemlistTestBase
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
-        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.Exception.Message);
+        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.ErrorDetails.RecommendedAction);
         Assert.Empty(result.Output);
         Assert.InRange(Server.Requests.Count, 1, 5);
         Assert.Empty(result.Errors);
@@ -158,6 +158,6 @@ public sealed class ErrorTests : LemlistTestBase
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistEndpointNotFound", ErrorId(error));
-        Assert.Contains("-BaseUri", error.Exception.Message);
+        Assert.Contains("-BaseUri", error.ErrorDetails.RecommendedAction);
     }
 }

@@ -69,7 +69,7 @@ public sealed class LeadterraTests : LeadterraTestBase
             new() { ["key"] = Secure(Key), ["uri"] = new Uri(Server.BaseUri, "wrong/") });
 
         Assert.Equal("LeadterraEndpointNotFound", ErrorId(Assert.Single(result.Errors)));
-        Assert.Contains("-BaseUri", result.Errors[0].Exception.Message);
+        Assert.Contains("-BaseUri", result.Errors[0].ErrorDetails.RecommendedAction);
     }
 
     [Fact]

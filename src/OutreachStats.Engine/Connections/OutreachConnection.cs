@@ -3,10 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using OutreachStats.Http;
 using OutreachStats.Model;
-using OutreachStats.Providers.Leadlex;
-using OutreachStats.Providers.Leadterra;
-using OutreachStats.Providers.Lemlist;
-using OutreachStats.Providers.Smartlead;
+using OutreachStats.Providers;
 
 namespace OutreachStats.Connections;
 
@@ -74,32 +71,15 @@ public sealed class OutreachConnection : IDisposable
     internal ApiKey Key { get; }
 
     /// <summary>The provider's default server URL, from its documentation.</summary>
-    public static Uri DefaultBaseUri(OutreachProvider provider) => provider switch
-    {
-        OutreachProvider.Lemlist => LemlistClient.DefaultBaseUri,
-        OutreachProvider.Smartlead => SmartleadClient.DefaultBaseUri,
-        OutreachProvider.Leadlex => LeadlexClient.DefaultBaseUri,
-        OutreachProvider.Leadterra => LeadterraClient.DefaultBaseUri,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    public static Uri DefaultBaseUri(OutreachProvider provider) => ProviderTable.For(provider).DocumentedBaseUri;
 
     /// <summary>The provider's documented rate limit with the module's default retries and timeouts.</summary>
-    internal static TransportOptions DefaultOptions(OutreachProvider provider) => provider switch
-    {
-        OutreachProvider.Lemlist => LemlistClient.DefaultOptions(),
-        OutreachProvider.Smartlead => SmartleadClient.DefaultOptions(),
-        OutreachProvider.Leadlex => LeadlexClient.DefaultOptions(),
-        OutreachProvider.Leadterra => LeadterraClient.DefaultOptions(),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    internal static TransportOptions DefaultOptions(OutreachProvider provider) => ProviderTable.For(provider).DefaultOptions();
 
-    internal LemlistClient CreateLemlistClient() => new(BaseUri, Transport(LemlistClient.CreateTransport));
+    /// <summary>The provider's client on this connection's transport.</summary>
+    internal TClient CreateClient<TClient>() where TClient : ProviderClient => (TClient)Definition.CreateClient(BaseUri, Transport());
 
-    internal SmartleadClient CreateSmartleadClient() => new(BaseUri, Transport(SmartleadClient.CreateTransport));
-
-    internal LeadlexClient CreateLeadlexClient() => new(BaseUri, Transport(LeadlexClient.CreateTransport));
-
-    internal LeadterraClient CreateLeadterraClient() => new(BaseUri, Transport(LeadterraClient.CreateTransport));
+    private ProviderDefinition Definition => ProviderTable.For(Provider);
 
     public override string ToString() => $"{Provider} {BaseUri} ({KeyHint})";
 
@@ -116,12 +96,12 @@ public sealed class OutreachConnection : IDisposable
         }
     }
 
-    private ApiTransport Transport(Func<ApiKey, HttpMessageHandler, bool, TransportOptions, ApiTransport> create)
+    private ApiTransport Transport()
     {
         lock (_gate)
         {
-            if (_closed) throw new ObjectDisposedException(nameof(OutreachConnection), $"This {Provider} connection was closed by Disconnect-OutreachProvider; run Connect-OutreachProvider again.");
-            return _transport ??= create(Key, _createHandler(), true, _options);
+            if (_closed) throw new ObjectDisposedException(nameof(OutreachConnection), $"This {Provider} connection was closed.");
+            return _transport ??= Definition.CreateTransport(Key, _createHandler(), true, _options);
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class ApiKey : IDisposable
     /// <summary>The key's text, for building one request. Callers must not keep or log it.</summary>
     public string Reveal()
     {
-        if (IsDisposed) throw new ObjectDisposedException(nameof(ApiKey), "The connection was closed; run Connect-OutreachProvider again.");
+        if (IsDisposed) throw new ObjectDisposedException(nameof(ApiKey), "The connection was closed.");
         var pointer = IntPtr.Zero;
         try
         {

@@ -121,25 +121,25 @@ internal sealed class ApiTransport : IDisposable
         catch (TimeoutRejectedException ex)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.Timeout,
-                $"{ProviderName} did not finish the call within {Seconds(_options.CallTimeout)} ({Attempts(attempts.Value)}, waits for the rate limit and between retries included). Try again later, or raise -CallTimeoutSeconds of Connect-OutreachProvider.",
-                innerException: ex);
+                $"{ProviderName} did not finish the call within {Seconds(_options.CallTimeout)} ({Attempts(attempts.Value)}, waits for the rate limit and between retries included).",
+                innerException: ex, remedy: Remedy.RetryLaterOrLongerCallTimeout);
         }
         catch (AttemptTimeoutException ex)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.Timeout,
-                $"{ProviderName} did not answer within {Seconds(_options.AttemptTimeout)} ({Attempts(attempts.Value)}). Try again later, check the network path to the provider, or raise -AttemptTimeoutSeconds of Connect-OutreachProvider.",
-                innerException: ex);
+                $"{ProviderName} did not answer within {Seconds(_options.AttemptTimeout)} ({Attempts(attempts.Value)}).",
+                innerException: ex, remedy: Remedy.RetryLaterOrLongerAttemptTimeout);
         }
         catch (Exception ex) when (_disposed && ex is OperationCanceledException or ObjectDisposedException or HttpRequestException or IOException)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.ConnectionClosed,
-                $"The {ProviderName} connection was closed (Disconnect-OutreachProvider) while this command was using it. Run Connect-OutreachProvider -Provider {ProviderId} again, then the command.");
+                $"The {ProviderName} connection was closed while this command was using it.", remedy: Remedy.Reconnect);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new OutreachApiException(ProviderId, OutreachErrorKind.ConnectionFailed,
-                $"Could not reach {ProviderName} ({Attempts(attempts.Value)}): {Sentence(Redact(Innermost(ex).Message))} Check the network, a proxy, or the -BaseUri given to Connect-OutreachProvider.",
-                connectionWide: WhyUnreachable(ex) != Unreachable.No);
+                $"Could not reach {ProviderName} ({Attempts(attempts.Value)}): {Sentence(Redact(Innermost(ex).Message))}",
+                connectionWide: WhyUnreachable(ex) != Unreachable.No, remedy: Remedy.CheckNetwork);
         }
         finally
         {

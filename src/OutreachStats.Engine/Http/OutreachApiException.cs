@@ -18,9 +18,11 @@ public sealed class OutreachApiException : Exception
         TimeSpan? retryAfter = null,
         Exception? innerException = null,
         string? providerErrorCode = null,
-        bool connectionWide = false)
+        bool connectionWide = false,
+        Remedy remedy = Remedy.None)
         : base(message, innerException)
     {
+        Remedy = remedy;
         IsConnectionWide = connectionWide || kind is OutreachErrorKind.KeyRejected or OutreachErrorKind.ConnectionClosed;
         ProviderErrorCode = providerErrorCode;
         Provider = provider;
@@ -36,7 +38,7 @@ public sealed class OutreachApiException : Exception
     public OutreachErrorKind Kind { get; }
 
     /// <summary>The stable error identifier, provider then kind: <c>LemlistCampaignNotFound</c>.</summary>
-    public string ErrorId => Provider + DocumentedErrorNames.For(Provider, Kind);
+    public string ErrorId => Providers.ProviderTable.ErrorId(Provider, Kind);
 
     /// <summary>The campaign the failure belongs to; null when it concerns the whole call.</summary>
     public string? CampaignId { get; }
@@ -62,6 +64,9 @@ public sealed class OutreachApiException : Exception
     /// </summary>
     public bool IsConnectionWide { get; }
 
+    /// <summary>What the user can do about it; the cmdlets say it in their words.</summary>
+    internal Remedy Remedy { get; }
+
     internal OutreachApiException ForCampaign(string campaignId) =>
-        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException, ProviderErrorCode, IsConnectionWide);
+        new(Provider, Kind, Message, campaignId, StatusCode, RetryAfter, InnerException, ProviderErrorCode, IsConnectionWide, Remedy);
 }

@@ -17,26 +17,23 @@ namespace OutreachStats.Providers;
 /// </summary>
 internal abstract class ProviderClient
 {
-    protected ProviderClient(Uri baseUri, ApiTransport transport)
+    protected ProviderClient(ProviderDefinition definition, Uri baseUri, ApiTransport transport)
     {
+        Definition = definition;
         Transport = transport;
         BaseAddress = baseUri.AbsoluteUri.TrimEnd('/');
     }
+
+    protected ProviderDefinition Definition { get; }
 
     protected ApiTransport Transport { get; }
 
     /// <summary>The server URL without its trailing slash; endpoint paths are appended to it.</summary>
     protected string BaseAddress { get; }
 
-    protected string ProviderId => Transport.ProviderId;
+    protected string ProviderId => Definition.Id;
 
-    protected string ProviderName => Transport.ProviderName;
-
-    /// <summary>The provider's documented server URL, named when a 404 suggests a wrong -BaseUri.</summary>
-    protected abstract Uri DocumentedBaseUri { get; }
-
-    /// <summary>How the provider's campaign IDs look, for the not-found message (as in "cam_…").</summary>
-    protected abstract string CampaignIdExample { get; }
+    protected string ProviderName => Definition.Name;
 
     /// <summary>
     /// <paramref name="campaignId"/> escaped as one path segment. Uri drops "." and ".." segments
@@ -115,72 +112,11 @@ internal abstract class ProviderClient
         return new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
             $"{ProviderName} answered {(int)response.StatusCode}{kind} but {why}"
             + (response.Attempts > 1 ? $", on attempt {response.Attempts} of {response.Attempts}" : string.Empty)
-            + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty)
-            + ". A proxy or a wrong -BaseUri can cause this; otherwise try again later.",
-            campaignId, response.StatusCode);
+            + (excerpt.Length > 0 ? $"; it starts: {excerpt}" : string.Empty) + ".",
+            campaignId, response.StatusCode, remedy: Remedy.CheckProxyOrRetryLater);
     }
 
-    /// <summary>
-    /// A failed answer of a provider whose errors are JSON with a code and a message (the shape
-    /// is read leniently: see <see cref="ProviderErrorBody"/>). The status decides the kind, as
-    /// documented (400 BadRequest, 401 KeyRejected, 403 AccessDenied, 404 CampaignNotFound,
-    /// 429 RateLimited once retries are spent); the provider's code and message are quoted in the
-    /// message and the code is kept as <see cref="OutreachApiException.ProviderErrorCode"/>. A 404
-    /// that is a web page rather than an API answer means the address is wrong (EndpointNotFound).
-    /// </summary>
-    protected OutreachApiException DocumentedFailure(ApiResponse response, string? campaignId)
-    {
-        var error = ProviderErrorBody.Read(response.Body);
-        var code = error.Code is null ? null : Transport.Redact(error.Code);
-        var said = Said(response, code, error.Message is null ? null : Transport.Redact(error.Message));
-        var status = response.StatusCode;
-        var subject = campaignId is null ? "the request" : $"campaign '{campaignId}'";
-        switch ((int)status)
-        {
-            case 400:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.BadRequest,
-                    $"{ProviderName} refused the request for {subject} ({said}).",
-                    campaignId, status, providerErrorCode: code);
-            case 401:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.KeyRejected,
-                    $"{ProviderName} rejected the API key ({said}). Check the key, then run Connect-OutreachProvider -Provider {ProviderId} again.",
-                    campaignId, status, providerErrorCode: code);
-            case 403:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.AccessDenied,
-                    $"{ProviderName} refused access to {subject} ({said}). {AccessDeniedAdvice}",
-                    campaignId, status, providerErrorCode: code, connectionWide: AccessDeniedIsTheKeys);
-            case 404 when IsWebPage(response):
-                return new OutreachApiException(ProviderId, OutreachErrorKind.EndpointNotFound,
-                    $"{ProviderName} answered 404 for {subject} with a web page rather than an API answer, so the address is probably wrong. Check -BaseUri of Connect-OutreachProvider (the default is {DocumentedBaseUri}).",
-                    campaignId, status, providerErrorCode: code);
-            case 404:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.CampaignNotFound,
-                    $"{ProviderName} has no {subject} for this key ({said}). Check the ID (it looks like {CampaignIdExample}) and that the key belongs to the campaign's workspace.",
-                    campaignId, status, providerErrorCode: code);
-            default:
-                return StatusErrors.From(Transport, response, campaignId, code);
-        }
-    }
-
-    /// <summary>Whether a 403 is the key's (a permission it lacks for every campaign) rather than one campaign's.</summary>
-    protected virtual bool AccessDeniedIsTheKeys => false;
-
-    /// <summary>What to do about a 403; providers that document the permission say which.</summary>
-    protected virtual string AccessDeniedAdvice => "The key lacks a permission this call needs.";
-
-    /// <summary>"404 campaign_not_found: No campaign with this ID", or the status and the start of the body.</summary>
-    private string Said(ApiResponse response, string? code, string? message)
-    {
-        var status = (int)response.StatusCode;
-        if (code is null && message is null)
-        {
-            var excerpt = IsWebPage(response) ? string.Empty : Transport.Excerpt(response);
-            return excerpt.Length == 0 ? $"{status}, no error code" : $"{status}: {excerpt}";
-        }
-        return status + (code is null ? string.Empty : " " + code) + (message is null ? string.Empty : ": " + message);
-    }
-
-    private static bool IsWebPage(ApiResponse response) =>
-        response.MediaType is { } media && media.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0
-        || response.Body.TrimStart().StartsWith("<", StringComparison.Ordinal);
+    /// <summary>The error <see cref="ErrorTable"/> maps a failed answer to, for <paramref name="campaignId"/> (or <paramref name="subject"/>).</summary>
+    protected OutreachApiException DocumentedFailure(ApiResponse response, string? campaignId, string? subject = null) =>
+        ErrorTable.Failure(Definition, Transport, response, campaignId, subject);
 }

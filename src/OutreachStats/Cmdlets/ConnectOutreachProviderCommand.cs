@@ -5,7 +5,7 @@ using System.Security;
 using OutreachStats.Connections;
 using OutreachStats.Http;
 using OutreachStats.Model;
-using OutreachStats.Providers.Lemlist;
+using OutreachStats.Providers;
 
 namespace OutreachStats.Cmdlets;
 
@@ -96,7 +96,15 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         ValidateBaseUri(baseUri);
 
         var options = ResolveOptions();
-        var connection = new OutreachConnection(Provider, baseUri, new ApiKey(secret!), DateTime.Now, options);
+        var key = new ApiKey(secret!);
+        if (ProviderTable.For(Provider).KeyProblem(key.Reveal()) is { } keyProblem)
+        {
+            key.Dispose();
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"{keyProblem} {Provider} takes the key in an HTTP header: pass it without it.", nameof(ApiKey)),
+                "OutreachInvalidApiKey", ErrorCategory.InvalidArgument, Provider));
+        }
+        var connection = new OutreachConnection(Provider, baseUri, key, DateTime.Now, options);
         ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey()).SetDefault(connection);
         WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
             + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
@@ -117,11 +125,11 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         if (bound.ContainsKey(nameof(AttemptTimeoutSeconds))) options.AttemptTimeout = TimeSpan.FromSeconds(AttemptTimeoutSeconds);
         if (bound.ContainsKey(nameof(CallTimeoutSeconds))) options.CallTimeout = TimeSpan.FromSeconds(CallTimeoutSeconds);
 
-        if (Provider == OutreachProvider.Lemlist && !WithinLemlistLimit(options.RateLimit, options.RateLimitWindow))
+        if (ProviderTable.For(Provider).LimitProblem(options) is { } limitProblem)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"lemlist allows {LemlistClient.DocumentedRateLimit} requests per {LemlistClient.DocumentedRateWindow.TotalSeconds:0} s per key; -RateLimit {options.RateLimit} per -RateLimitWindowSeconds {options.RateLimitWindow.TotalSeconds:0.###} could send more in some {LemlistClient.DocumentedRateWindow.TotalSeconds:0} s. These parameters can only lower lemlist's limit (for example -RateLimit 10 to leave half to other programs).", nameof(RateLimit)),
-                "OutreachRateLimitAboveLemlistLimit", ErrorCategory.InvalidArgument, options.RateLimit));
+                new ArgumentException($"{limitProblem} -RateLimit and -RateLimitWindowSeconds can only lower the provider's own limit (for example -RateLimit 10 to leave half to other programs).", nameof(RateLimit)),
+                $"OutreachRateLimitAbove{Provider}Limit", ErrorCategory.InvalidArgument, options.RateLimit));
         }
         if (options.CallTimeout < options.AttemptTimeout)
         {
@@ -131,13 +139,6 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         }
         return options;
     }
-
-    /// <summary>
-    /// A sliding window of <paramref name="limit"/> per <paramref name="window"/> lets through at
-    /// most limit × ⌈2 s / window⌉ requests in any 2 s, which must not pass lemlist's 20.
-    /// </summary>
-    private static bool WithinLemlistLimit(int limit, TimeSpan window) =>
-        (long)limit * (long)Math.Ceiling(LemlistClient.DocumentedRateWindow.TotalSeconds / window.TotalSeconds) <= LemlistClient.DocumentedRateLimit;
 
     private void ValidateBaseUri(Uri baseUri)
     {

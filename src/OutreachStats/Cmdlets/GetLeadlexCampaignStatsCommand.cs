@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using OutreachStats.Connections;
 using OutreachStats.Model;
+using OutreachStats.Providers.Leadlex;
 
 namespace OutreachStats.Cmdlets;
 
@@ -13,5 +14,5 @@ public sealed class GetLeadlexCampaignStatsCommand : SingleRequestStatsCommand
     internal override OutreachProvider Provider => OutreachProvider.Leadlex;
 
     internal override Action<string> RequestFor(OutreachConnection connection) =>
-        Requesting(connection.CreateLeadlexClient().GetCampaignStatsAsync);
+        Requesting(connection.CreateClient<LeadlexClient>().GetCampaignStatsAsync);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using OutreachStats.Connections;
 using OutreachStats.Model;
+using OutreachStats.Providers.Leadterra;
 
 namespace OutreachStats.Cmdlets;
 
@@ -13,5 +14,5 @@ public sealed class GetLeadterraCampaignStatsCommand : SingleRequestStatsCommand
     internal override OutreachProvider Provider => OutreachProvider.Leadterra;
 
     internal override Action<string> RequestFor(OutreachConnection connection) =>
-        Requesting(connection.CreateLeadterraClient().GetCampaignStatsAsync);
+        Requesting(connection.CreateClient<LeadterraClient>().GetCampaignStatsAsync);
 }

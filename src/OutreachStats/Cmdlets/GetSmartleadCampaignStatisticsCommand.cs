@@ -54,7 +54,7 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet
     {
         _query = ResolveQuery();
         var connection = ResolveConnection(OutreachProvider.Smartlead, Connection);
-        _client = connection.CreateSmartleadClient();
+        _client = connection.CreateClient<SmartleadClient>();
         WriteVerbose($"Smartlead at {connection.BaseUri.AbsoluteUri}, {_query.PageSize} rows per request"
             + (_query.StartDate is { } start ? $", sent after {SmartleadClient.FormatDate(start)}" : string.Empty)
             + (_query.EndDate is { } end ? $", sent before {SmartleadClient.FormatDate(end)}" : string.Empty)

@@ -49,7 +49,7 @@ public abstract class LemlistStatsCommand : CampaignStatsCommand
     {
         Window = ResolveWindow();
         var connection = ResolveConnection(OutreachProvider.Lemlist, Connection);
-        Client = connection.CreateLemlistClient();
+        Client = connection.CreateClient<LemlistClient>();
         WriteVerbose($"lemlist at {connection.BaseUri.AbsoluteUri}, window {LemlistClient.FormatDate(Window.StartDate)} to {LemlistClient.FormatDate(Window.EndDate)}"
             + (MyInvocation.BoundParameters.ContainsKey(nameof(StartDate)) ? string.Empty : " (no -StartDate: all time)")
             + (Window.SendUser.Length > 0 ? $", send user {Window.SendUser}" : string.Empty)

@@ -182,6 +182,7 @@ public abstract class OutreachCmdlet : PSCmdlet, IDisposable
     {
         if (_connectionFailure is not null) return;
         var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), target ?? failure.CampaignId);
+        ErrorAdvice.Attach(record, failure);
         if (failure.IsConnectionWide)
         {
             _connectionFailure = record;

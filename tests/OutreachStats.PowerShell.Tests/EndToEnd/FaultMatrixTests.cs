@@ -98,7 +98,9 @@ public sealed class FaultMatrixTests : SandboxTestBase, IClassFixture<FaultMatri
         Assert.Equal(provider + outcome.Kind, ErrorId(error));
         Assert.Equal(outcome.Category, error.CategoryInfo.Category);
         Assert.Equal("OutreachApiException", error.Exception.GetType().Name);
-        var message = error.Exception.Message;
+        // What PowerShell shows: the exception's message, then the advice the cmdlet adds.
+        var message = error.ToString();
+        Assert.StartsWith(error.Exception.Message, message, StringComparison.Ordinal);
         Assert.Contains(outcome.Happened, message, StringComparison.Ordinal);
         Assert.Contains(outcome.ToDo, message, StringComparison.OrdinalIgnoreCase);
     }

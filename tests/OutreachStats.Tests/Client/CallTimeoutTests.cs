@@ -22,7 +22,7 @@ public sealed class CallTimeoutTests
 
         Assert.Equal(OutreachErrorKind.Timeout, error.Kind);
         Assert.Contains("within 45 s", error.Message);
-        Assert.Contains("-CallTimeoutSeconds", error.Message);
+        Assert.Contains("-CallTimeoutSeconds", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         // Two 20 s attempts and a backoff fit in 45 s; the third attempt is cut off by the call's clock.
         Assert.Equal(3, h.Server.RequestCount);
         Assert.InRange(h.Time.GetUtcNow() - started, TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(46));
@@ -38,7 +38,7 @@ public sealed class CallTimeoutTests
 
         Assert.Equal(OutreachErrorKind.Timeout, error.Kind);
         Assert.Contains("within 5 s (2 attempts)", error.Message);
-        Assert.Contains("-AttemptTimeoutSeconds", error.Message);
+        Assert.Contains("-AttemptTimeoutSeconds", OutreachStats.Cmdlets.ErrorAdvice.For(error));
     }
 
     [Fact]

@@ -209,7 +209,7 @@ internal sealed class LemlistHarness : ClientHarness
     public static readonly Uri DefaultBase = new("https://api.lemlist.com/api");
 
     public LemlistHarness(Action<TransportOptions>? configure = null, string? key = null, Uri? baseUri = null, FakeTimeProvider? time = null)
-        : base(LemlistClient.CreateTransport, configure, key, time)
+        : base(LemlistProvider.Definition.CreateTransport, configure, key, time)
     {
         Client = new LemlistClient(baseUri ?? DefaultBase, Transport);
     }

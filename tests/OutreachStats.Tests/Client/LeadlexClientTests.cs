@@ -116,7 +116,7 @@ public sealed class LeadlexClientTests
         Assert.Equal("LeadlexInvalidKey", error.ErrorId);
         Assert.Equal("invalid_key", error.ProviderErrorCode);
         Assert.Contains("401 invalid_key: Invalid or expired API key", error.Message);
-        Assert.Contains("Connect-OutreachProvider -Provider Leadlex", error.Message);
+        Assert.Equal("Check the key, then run Connect-OutreachProvider -Provider Leadlex again.", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         Assert.Equal(1, h.Server.RequestCount);
     }
 
@@ -184,7 +184,7 @@ public sealed class LeadlexClientTests
         var error = await h.FailureAsync();
 
         Assert.Equal(OutreachErrorKind.EndpointNotFound, error.Kind);
-        Assert.Contains("-BaseUri", error.Message);
+        Assert.Contains("-BaseUri", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         Assert.Contains("https://data.leadlex.com/functions/v1/api-gateway", error.Message);
     }
 
@@ -236,7 +236,7 @@ public sealed class LeadlexClientTests
     [Fact]
     public void TheDefaultBudgetIsSixtyRequestsAMinute()
     {
-        var options = OutreachStats.Providers.Leadlex.LeadlexClient.DefaultOptions();
+        var options = OutreachStats.Providers.Leadlex.LeadlexProvider.Definition.DefaultOptions();
 
         Assert.Equal(60, options.RateLimit);
         Assert.Equal(TimeSpan.FromMinutes(1), options.RateLimitWindow);

@@ -47,7 +47,7 @@ public sealed class LemlistErrorMappingTests
         Assert.Equal(OutreachErrorKind.KeyRejected, error.Kind);
         Assert.True(error.IsKeyRejected);
         Assert.Equal("LemlistKeyRejected", error.ErrorId);
-        Assert.Contains("Connect-OutreachProvider", error.Message);
+        Assert.Equal("Check the key, then run Connect-OutreachProvider -Provider Lemlist again.", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         Assert.Equal(1, h.Server.RequestCount);
     }
 
@@ -86,7 +86,7 @@ public sealed class LemlistErrorMappingTests
         var error = await h.StatsFailureAsync("cam_123");
 
         Assert.Equal(OutreachErrorKind.EndpointNotFound, error.Kind);
-        Assert.Contains("-BaseUri", error.Message);
+        Assert.Contains("-BaseUri", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         Assert.Equal(1, h.Server.RequestCount);
     }
 

@@ -17,7 +17,7 @@ internal sealed class SmartleadHarness : ClientHarness
     public static readonly Uri DefaultBase = new("https://server.smartlead.ai");
 
     public SmartleadHarness(Action<TransportOptions>? configure = null, string? key = null, Uri? baseUri = null)
-        : base(SmartleadClient.CreateTransport, configure, key, null, SmartleadClient.DefaultOptions)
+        : base(SmartleadProvider.Definition.CreateTransport, configure, key, null, SmartleadProvider.Definition.DefaultOptions)
     {
         Client = new SmartleadClient(baseUri ?? DefaultBase, Transport);
         Server.Script(Replies.Json(SmartleadExamples.Documented));
@@ -48,7 +48,7 @@ internal sealed class LeadlexHarness : ClientHarness
     public static readonly Uri DefaultBase = new("https://data.leadlex.com/functions/v1/api-gateway");
 
     public LeadlexHarness(Action<TransportOptions>? configure = null, string? key = null)
-        : base(LeadlexClient.CreateTransport, configure, key, null, LeadlexClient.DefaultOptions)
+        : base(LeadlexProvider.Definition.CreateTransport, configure, key, null, LeadlexProvider.Definition.DefaultOptions)
     {
         Client = new LeadlexClient(DefaultBase, Transport);
         Server.Script(Replies.Json(LeadlexExamples.Documented));
@@ -66,7 +66,7 @@ internal sealed class LeadterraHarness : ClientHarness
     public static readonly Uri DefaultBase = new("https://app.leadterra.co");
 
     public LeadterraHarness(Action<TransportOptions>? configure = null, string? key = null)
-        : base(LeadterraClient.CreateTransport, configure, key, null, LeadterraClient.DefaultOptions)
+        : base(LeadterraProvider.Definition.CreateTransport, configure, key, null, LeadterraProvider.Definition.DefaultOptions)
     {
         Client = new LeadterraClient(DefaultBase, Transport);
         Server.Script(Replies.Json(LeadterraExamples.Documented));

@@ -181,7 +181,7 @@ public sealed class SmartleadPagingTests
 
         Assert.True(error.IsKeyRejected);
         Assert.Equal("SmartleadKeyRejected", error.ErrorId);
-        Assert.Contains("Connect-OutreachProvider -Provider Smartlead", error.Message);
+        Assert.Equal("Check the key, then run Connect-OutreachProvider -Provider Smartlead again.", OutreachStats.Cmdlets.ErrorAdvice.For(error));
         Assert.Equal(1, h.Server.RequestCount);
     }
 

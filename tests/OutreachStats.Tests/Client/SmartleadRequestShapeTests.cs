@@ -170,7 +170,7 @@ public sealed class SmartleadRequestShapeTests
     [Fact]
     public void TheDefaultBudgetIsSmartleadsSixtyRequestsPerMinute()
     {
-        var options = SmartleadClient.DefaultOptions();
+        var options = SmartleadProvider.Definition.DefaultOptions();
 
         Assert.Equal(60, options.RateLimit);
         Assert.Equal(TimeSpan.FromSeconds(60), options.RateLimitWindow);

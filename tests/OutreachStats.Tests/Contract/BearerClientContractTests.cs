@@ -19,7 +19,7 @@ public sealed class LeadlexClientContractTests
     [InlineData("3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c")]
     public async Task A_campaign_of_either_id_form_is_a_valid_request_and_the_example_is_parsed(string id)
     {
-        using var leadlex = new ProviderContractHarness<LeadlexClient>(_prism, LeadlexClient.CreateTransport, (uri, t) => new LeadlexClient(uri, t));
+        using var leadlex = new ProviderContractHarness<LeadlexClient>(_prism, LeadlexProvider.Definition.CreateTransport, (uri, t) => new LeadlexClient(uri, t));
 
         var stats = await leadlex.ExpectSuccessAsync(c => c.GetCampaignStatsAsync(id, null, CancellationToken.None));
 
@@ -56,7 +56,7 @@ public sealed class LeadterraClientContractTests
 
     public LeadterraClientContractTests(LeadterraPrism prism) => _prism = prism;
 
-    private ProviderContractHarness<LeadterraClient> Harness() => new(_prism, LeadterraClient.CreateTransport, (uri, t) => new LeadterraClient(uri, t));
+    private ProviderContractHarness<LeadterraClient> Harness() => new(_prism, LeadterraProvider.Definition.CreateTransport, (uri, t) => new LeadterraClient(uri, t));
 
     [Fact]
     public async Task The_documented_campaign_is_a_valid_request_and_the_example_is_parsed()

@@ -121,7 +121,7 @@ internal sealed class LemlistHarness : IDisposable
         KeyText = "contract-test-key-" + Guid.NewGuid().ToString("N");
         _key = new ApiKey(new NetworkCredential("", KeyText).SecurePassword);
         Recorder = new RecordingHandler();
-        _transport = LemlistClient.CreateTransport(_key, Recorder, true, new TransportOptions { MaxRetries = 0 });
+        _transport = LemlistProvider.Definition.CreateTransport(_key, Recorder, true, new TransportOptions { MaxRetries = 0 });
         Client = new LemlistClient(prism.BaseUri, _transport);
     }
 

@@ -22,7 +22,7 @@ public sealed class SmartleadClientContractTests
 
     public SmartleadClientContractTests(SmartleadPrism prism) => _prism = prism;
 
-    private ProviderContractHarness<SmartleadClient> Harness() => new(_prism, SmartleadClient.CreateTransport, (uri, transport) => new SmartleadClient(uri, transport));
+    private ProviderContractHarness<SmartleadClient> Harness() => new(_prism, SmartleadProvider.Definition.CreateTransport, (uri, transport) => new SmartleadClient(uri, transport));
 
     private static async Task<List<object>> Rows(SmartleadClient client, long id, SmartleadStatisticsQuery query)
     {

@@ -13,35 +13,10 @@ namespace OutreachStats.Providers.Leadlex;
 /// </summary>
 internal sealed class LeadlexClient : ProviderClient
 {
-    /// <summary>The BASE_URL of Leadlex's documentation.</summary>
-    public static readonly Uri DefaultBaseUri = new("https://data.leadlex.com/functions/v1/api-gateway");
-
-    private const string Id = nameof(OutreachProvider.Leadlex);
-    private const string Name = "Leadlex";
-
     public LeadlexClient(Uri baseUri, ApiTransport transport)
-        : base(baseUri, transport)
+        : base(LeadlexProvider.Definition, baseUri, transport)
     {
     }
-
-    protected override Uri DocumentedBaseUri => DefaultBaseUri;
-
-    protected override string CampaignIdExample => "a UUID, or cmp_… as in Leadlex's own example";
-
-    /// <summary>Leadlex documents one 403, insufficient_permissions: the key lacks campaigns:read, for every campaign.</summary>
-    protected override bool AccessDeniedIsTheKeys => true;
-
-    protected override string AccessDeniedAdvice =>
-        "The API key lacks the campaigns:read permission that this endpoint requires: give the key that permission in Leadlex, or connect with a key that has it.";
-
-    /// <summary>
-    /// Leadlex publishes no rate limit (only that it answers 429 rate_limited): the module keeps
-    /// each key to 60 requests per minute, the limit Smartlead publishes, and honours Retry-After.
-    /// </summary>
-    public static TransportOptions DefaultOptions() => new() { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) };
-
-    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(Id, Name, key, handler, disposeHandler, options);
 
     public async Task<LeadlexCampaignStats> GetCampaignStatsAsync(string campaignId, Action<string>? log, CancellationToken cancellationToken)
     {

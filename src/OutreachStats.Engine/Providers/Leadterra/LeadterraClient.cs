@@ -10,26 +10,10 @@ namespace OutreachStats.Providers.Leadterra;
 /// <summary>Leadterra's campaign metrics endpoint: GET /v1/campaigns/:id/stats, with Bearer authentication.</summary>
 internal sealed class LeadterraClient : ProviderClient
 {
-    /// <summary>The server of Leadterra's example request.</summary>
-    public static readonly Uri DefaultBaseUri = new("https://app.leadterra.co");
-
-    private const string Id = nameof(OutreachProvider.Leadterra);
-    private const string Name = "Leadterra";
-
     public LeadterraClient(Uri baseUri, ApiTransport transport)
-        : base(baseUri, transport)
+        : base(LeadterraProvider.Definition, baseUri, transport)
     {
     }
-
-    protected override Uri DocumentedBaseUri => DefaultBaseUri;
-
-    protected override string CampaignIdExample => "camp_…";
-
-    /// <summary>Leadterra publishes no rate limit: the module keeps each key to 60 requests per minute and honours Retry-After.</summary>
-    public static TransportOptions DefaultOptions() => new() { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) };
-
-    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(Id, Name, key, handler, disposeHandler, options);
 
     public async Task<LeadterraCampaignStats> GetCampaignStatsAsync(string campaignId, Action<string>? log, CancellationToken cancellationToken)
     {

@@ -19,14 +19,8 @@ namespace OutreachStats.Providers.Lemlist;
 /// </summary>
 internal sealed class LemlistClient : ProviderClient
 {
-    /// <summary>The server URL of lemlist's OpenAPI spec.</summary>
-    public static readonly Uri DefaultBaseUri = new("https://api.lemlist.com/api");
-
     /// <summary>The most campaign IDs one batch request may carry.</summary>
     public const int MaxBatchSize = 100;
-
-    private const string Id = nameof(OutreachProvider.Lemlist);
-    private const string Name = "lemlist";
 
     /// <summary>Words of a batch error entry that mark it as worth asking again (see <see cref="IsTransientEntryError"/>).</summary>
     private static readonly string[] TransientWords =
@@ -35,23 +29,9 @@ internal sealed class LemlistClient : ProviderClient
     };
 
     public LemlistClient(Uri baseUri, ApiTransport transport)
-        : base(baseUri, transport)
+        : base(LemlistProvider.Definition, baseUri, transport)
     {
     }
-
-    protected override Uri DocumentedBaseUri => DefaultBaseUri;
-
-    protected override string CampaignIdExample => "cam_…";
-
-    /// <summary>lemlist's documented limit: 20 requests per 2 seconds per key.</summary>
-    public const int DocumentedRateLimit = 20;
-
-    public static readonly TimeSpan DocumentedRateWindow = TimeSpan.FromSeconds(2);
-
-    public static TransportOptions DefaultOptions() => new() { RateLimit = DocumentedRateLimit, RateLimitWindow = DocumentedRateWindow };
-
-    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(Id, Name, key, handler, disposeHandler, options);
 
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
@@ -66,7 +46,7 @@ internal sealed class LemlistClient : ProviderClient
                     ? throw InvalidResponse(response, campaignId, $"it holds the statistics of campaign '{Transport.Redact(answered)}'")
                     : Valid(response, campaignId, read, Problem(read));
             },
-            response => Failure(response, campaignId),
+            response => DocumentedFailure(response, campaignId),
             log, cancellationToken).ConfigureAwait(false);
         return ToModel(campaignId, dto, window);
     }
@@ -115,7 +95,7 @@ internal sealed class LemlistClient : ProviderClient
         }
         if (!reply.Response.IsSuccess)
         {
-            var failure = Failure(reply.Response, null);
+            var failure = DocumentedFailure(reply.Response, null, "the batch request");
             if (settled.Count == 0) throw failure;
             foreach (var left in unsettled) settled[left.Id] = new LemlistBatchEntry(left.Id, null, failure.ForCampaign(left.Id));
         }
@@ -166,35 +146,6 @@ internal sealed class LemlistClient : ProviderClient
     {
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Transport.Key.BasicCredential());
         return Json(request);
-    }
-
-    private OutreachApiException Failure(ApiResponse response, string? campaignId)
-    {
-        var message = Transport.Excerpt(response);
-        var subject = campaignId is null ? "the batch request" : $"campaign '{campaignId}'";
-        switch ((int)response.StatusCode)
-        {
-            case 400:
-                // lemlist's documented "Bad team": the key's team cannot be used, for any campaign.
-                return new OutreachApiException(ProviderId, OutreachErrorKind.BadRequest,
-                    $"{ProviderName} refused the request for {subject} (400): {(message.Length > 0 ? message : "no reason given")}.",
-                    campaignId, response.StatusCode,
-                    connectionWide: message.IndexOf("Bad team", StringComparison.OrdinalIgnoreCase) >= 0);
-            case 404 when message.IndexOf("campaign not found", StringComparison.OrdinalIgnoreCase) >= 0:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.CampaignNotFound,
-                    $"{ProviderName} has no campaign '{campaignId}' for this key (404 Campaign not found). Check the ID (it looks like cam_…) and that the key belongs to the campaign's team.",
-                    campaignId, response.StatusCode);
-            case 404:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.EndpointNotFound,
-                    $"{ProviderName} answered 404 for {subject} without saying the campaign is missing, so the address is probably wrong. Check -BaseUri of Connect-OutreachProvider (the default is {DefaultBaseUri}).",
-                    campaignId, response.StatusCode);
-            case 405:
-                return new OutreachApiException(ProviderId, OutreachErrorKind.MethodNotAllowed,
-                    $"{ProviderName} refused the HTTP method for {subject} (405 {(message.Length > 0 ? message : "Bad method")}). A proxy in front of -BaseUri may be rewriting requests.",
-                    campaignId, response.StatusCode);
-            default:
-                return StatusErrors.From(Transport, response, campaignId);
-        }
     }
 
     /// <summary>
@@ -280,11 +231,11 @@ internal sealed class LemlistClient : ProviderClient
     /// <summary>A transient failure or an invalid entry that outlasted every attempt.</summary>
     private OutreachApiException GaveUp(Unsettled left, int attempts) => left.Error is null
         ? new OutreachApiException(ProviderId, OutreachErrorKind.InvalidResponse,
-            $"{ProviderName}'s batch answer for campaign '{left.Id}' is not valid ({ApiTransport.Attempts(attempts)}): {left.InvalidWhy}. Try again later, or ask for it alone with Get-LemlistCampaignStats.",
-            left.Id)
+            $"{ProviderName}'s batch answer for campaign '{left.Id}' is not valid ({ApiTransport.Attempts(attempts)}): {left.InvalidWhy}.",
+            left.Id, remedy: Remedy.RetryLaterOrAskAlone)
         : new OutreachApiException(ProviderId, OutreachErrorKind.CampaignFailed,
-            $"{ProviderName} returned no statistics for campaign '{left.Id}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(left.Error).TrimEnd('.')}. The error looks temporary: try again later, or ask for it alone with Get-LemlistCampaignStats.",
-            left.Id);
+            $"{ProviderName} returned no statistics for campaign '{left.Id}' ({ApiTransport.Attempts(attempts)}): {Transport.Redact(left.Error).TrimEnd('.')}. The error looks temporary.",
+            left.Id, remedy: Remedy.RetryLaterOrAskAlone);
 
     /// <summary>Why one campaign is asked for again, for the log.</summary>
     private string Reason(Unsettled left) =>

@@ -20,8 +20,6 @@ namespace OutreachStats.Providers.Smartlead;
 /// </summary>
 internal sealed class SmartleadClient : ProviderClient
 {
-    public static readonly Uri DefaultBaseUri = new("https://server.smartlead.ai");
-
     /// <summary>The most rows one request may ask for (limit), as documented.</summary>
     public const int MaxPageSize = 1000;
 
@@ -31,23 +29,10 @@ internal sealed class SmartleadClient : ProviderClient
     /// </summary>
     public const int DefaultPageSize = 100;
 
-    private const string Id = nameof(OutreachProvider.Smartlead);
-    private const string Name = "Smartlead";
-
     public SmartleadClient(Uri baseUri, ApiTransport transport)
-        : base(baseUri, transport)
+        : base(SmartleadProvider.Definition, baseUri, transport)
     {
     }
-
-    protected override Uri DocumentedBaseUri => DefaultBaseUri;
-
-    protected override string CampaignIdExample => "a whole number such as 12345";
-
-    /// <summary>Smartlead's published limit: 60 requests per minute per key.</summary>
-    public static TransportOptions DefaultOptions() => new() { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) };
-
-    public static ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(Id, Name, key, handler, disposeHandler, options);
 
     /// <summary>Times as Smartlead documents them: <c>2023-10-16 10:33:02.000Z</c>, UTC.</summary>
     public static string FormatDate(DateTime utc) =>
