@@ -68,7 +68,16 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         {
             if (s_loaded) return;
             var loadContextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
-            AppDomain.CurrentDomain.AssemblyResolve += loadContextType is null ? ResolveFromDependencies : LoadIsolated(loadContextType);
+            if (loadContextType is null)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
+            }
+            else
+            {
+                var (resolve, engine) = LoadIsolated(loadContextType);
+                AppDomain.CurrentDomain.AssemblyResolve += resolve;
+                NameInScripts(engine);
+            }
             s_loaded = true;
         }
     }
@@ -78,7 +87,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     /// netstandard2.0 has no such type) and returns the handler that serves the engine from it,
     /// and the shared dependencies from dependencies/ where PowerShell lacks them.
     /// </summary>
-    private static ResolveEventHandler LoadIsolated(Type loadContextType)
+    private static (ResolveEventHandler Resolve, Assembly Engine) LoadIsolated(Type loadContextType)
     {
         var context = Activator.CreateInstance(loadContextType, "OutreachStats", false);
         var loadFromPath = loadContextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!;
@@ -92,12 +101,30 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         }
         if (engine is null) throw new FileNotFoundException($"The module's {EngineName}.dll is missing from {DependencyDirectory}.");
 
-        return (_, args) =>
+        return ((_, args) =>
         {
             var name = new AssemblyName(args.Name).Name;
             if (name == EngineName) return engine;
             return name is not null && SharedWithPowerShell.Contains(name) ? ResolveFromDependencies(name) : null;
-        };
+        }, engine);
+    }
+
+    /// <summary>
+    /// PowerShell 7 resolves a type name in scripts (<c>[OutreachStats.Model.LemlistCampaignStats]</c>,
+    /// <c>catch [OutreachStats.Http.OutreachApiException]</c>) in the default load context only, so
+    /// each public type of the engine is made a type accelerator under its full name, as if it were
+    /// found there. PowerShell's accelerator table is not public API: it is reached by reflection,
+    /// and when it cannot be, scripts match on type-name strings instead.
+    /// </summary>
+    private static void NameInScripts(Assembly engine)
+    {
+        var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+        var add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
+        if (add is null) return;
+        foreach (var type in engine.GetExportedTypes())
+        {
+            if (type.FullName is { } fullName) add.Invoke(null, new object[] { fullName, type });
+        }
     }
 
     private static Assembly? ResolveFromDependencies(object? sender, ResolveEventArgs args) =>
