@@ -97,7 +97,7 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
 
         var options = ResolveOptions();
         var connection = new OutreachConnection(Provider, baseUri, new ApiKey(secret!), DateTime.Now, options);
-        ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey()).SetDefault(connection);
+        ConnectionResolver.CurrentStore().SetDefault(connection);
         WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
             + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
             + $"{options.AttemptTimeout.TotalSeconds:0.###} s per attempt, {options.CallTimeout.TotalSeconds:0.###} s per call.");
