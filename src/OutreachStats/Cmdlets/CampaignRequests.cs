@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using OutreachStats.Connections;
@@ -14,8 +13,8 @@ namespace OutreachStats.Cmdlets;
 /// input order, once those before it are; a paged answer item by item, the next one fetched while
 /// one is written. A campaign's failure is its error and the others go on. A failure of the
 /// connection (<see cref="OutreachApiException.IsConnectionWide"/>) cancels the work in flight and
-/// ends the command with one terminating error once the answers already received are written;
-/// the failures it causes in flight are not written.
+/// ends the command with one terminating error once the answers already received are written
+/// (see <see cref="CampaignFailures"/>).
 /// The Start methods and <see cref="CompleteAll"/> run on the pipeline thread, which writes what
 /// the work posts while it waits for room or for the end.
 /// </summary>
@@ -26,8 +25,6 @@ internal sealed class CampaignRequests<TId> where TId : notnull
     private readonly CancellationToken _stop;
     private readonly CancellationTokenSource _work;
     private readonly InFlightQueue _inFlight;
-    private readonly bool _errorsEndTheCommand;
-    private ErrorRecord? _connectionFailure;
 
     /// <param name="stop">Cancelled by Ctrl+C, or once the command is over.</param>
     /// <param name="errorsEndTheCommand">Whether WriteError ends the command (-ErrorAction Stop).</param>
@@ -40,20 +37,22 @@ internal sealed class CampaignRequests<TId> where TId : notnull
         // Not disposed: work that ends after the command may still cancel it, and it holds no handle.
         _work = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _inFlight = new InFlightQueue();
-        _errorsEndTheCommand = errorsEndTheCommand;
+        Failures = new CampaignFailures(pipeline, progress, _work, errorsEndTheCommand);
     }
 
     public ProgressReporter Progress { get; }
 
+    public CampaignFailures Failures { get; }
+
     /// <summary>Starts one campaign's request now; in turn, <paramref name="write"/> writes its answer.</summary>
     public void Start<TAnswer>(TId id, Func<CancellationToken, Task<TAnswer>> request, Func<TAnswer, Task> write) =>
-        Start(new Campaigns<TId>(id), request, write, failure => FailAsync(failure, id));
+        Start(new Campaigns<TId>(id), request, write, failure => Failures.WriteAsync(failure, id));
 
     /// <summary>Starts one request for several campaigns now; its failure is each campaign's, so none goes missing without an error.</summary>
     public void StartBatch<TAnswer>(IReadOnlyList<TId> ids, Func<CancellationToken, Task<TAnswer>> request, Func<TAnswer, Task> write) =>
         Start(new Campaigns<TId>(ids), request, write, async failure =>
         {
-            foreach (var id in ids) await FailAsync(failure.ForCampaign(id.ToString()), id).ConfigureAwait(false);
+            foreach (var id in ids) await Failures.WriteAsync(failure.ForCampaign(id.ToString()), id).ConfigureAwait(false);
         });
 
     /// <summary>
@@ -86,25 +85,6 @@ internal sealed class CampaignRequests<TId> where TId : notnull
         EndIfTheConnectionFailed();
         Progress.Complete();
         _pipeline.WritePosted();
-    }
-
-    /// <summary>
-    /// Writes a campaign's failure as its error. A failure of the connection is not written: it
-    /// cancels the work in flight, and the pipeline thread ends the command with it.
-    /// </summary>
-    public Task FailAsync(OutreachApiException failure, TId campaign)
-    {
-        if (Volatile.Read(ref _connectionFailure) is not null) return Task.CompletedTask;
-        var record = ErrorRecords.For(failure, campaign);
-        if (failure.IsConnectionWide)
-        {
-            Volatile.Write(ref _connectionFailure, record);
-            _work.Cancel();
-            return Task.CompletedTask;
-        }
-        // PowerShell refuses any record after an error that ends the command: the progress bar is completed first.
-        if (_errorsEndTheCommand) Progress.Complete();
-        return _pipeline.WriteError(record);
     }
 
     private void Start<TAnswer>(Campaigns<TId> campaigns, Func<CancellationToken, Task<TAnswer>> request, Func<TAnswer, Task> write, Func<OutreachApiException, Task> fail)
@@ -168,7 +148,7 @@ internal sealed class CampaignRequests<TId> where TId : notnull
             }
             catch (Exception failure) when (!EndedBy(failure))
             {
-                await FailAsync(AsClientFailure(failure, campaign), id).ConfigureAwait(false);
+                await Failures.WriteAsync(AsClientFailure(failure, campaign), id).ConfigureAwait(false);
             }
             Progress.Done(1);
         }
@@ -210,7 +190,7 @@ internal sealed class CampaignRequests<TId> where TId : notnull
     /// <summary>Once the connection failed: writes the rest of the work in flight (answers only) and completes the progress, then ends the command.</summary>
     private void EndIfTheConnectionFailed()
     {
-        if (Volatile.Read(ref _connectionFailure) is not { } record) return;
+        if (Failures.ConnectionFailure is not { } record) return;
         _pipeline.RunUntil(_inFlight.AllWritten);
         Progress.Complete();
         _pipeline.End(record);

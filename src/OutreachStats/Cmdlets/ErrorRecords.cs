@@ -11,7 +11,7 @@ internal static class ErrorRecords
     public static ErrorRecord For(OutreachApiException failure, object target) =>
         new(failure, failure.ErrorId, Category(failure.Kind), target);
 
-    public static ErrorCategory Category(OutreachErrorKind kind) => kind switch
+    private static ErrorCategory Category(OutreachErrorKind kind) => kind switch
     {
         OutreachErrorKind.BadRequest => ErrorCategory.InvalidArgument,
         OutreachErrorKind.KeyRejected => ErrorCategory.AuthenticationError,

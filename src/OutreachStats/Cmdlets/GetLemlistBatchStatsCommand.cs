@@ -40,7 +40,7 @@ public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand
         {
             foreach (var entry in entries)
             {
-                await (entry.Stats is not null ? WriteCampaign(entry.Stats) : Requests.FailAsync(entry.Error!, entry.CampaignId)).ConfigureAwait(false);
+                await (entry.Stats is not null ? WriteCampaign(entry.Stats) : Requests.Failures.WriteAsync(entry.Error!, entry.CampaignId)).ConfigureAwait(false);
             }
         });
     }
