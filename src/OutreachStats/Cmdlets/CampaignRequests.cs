@@ -8,8 +8,8 @@ using OutreachStats.Http;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// The requests of one command. Each starts as its campaign comes, a few in flight at once (the
-/// key's budget paces them), and its answer is written through the pipeline in
+/// The requests of one command. Each starts as its campaign comes, with as many in flight as
+/// <see cref="InFlightQueue.LimitFor"/> allows, and its answer is written through the pipeline in
 /// input order, once those before it are; a paged answer item by item, the next one fetched while
 /// one is written. A campaign's failure is its error and the others go on. A failure of the
 /// connection (<see cref="OutreachApiException.IsConnectionWide"/>) cancels the work in flight and
@@ -36,7 +36,7 @@ internal sealed class CampaignRequests<TId> where TId : notnull
         _stop = stop;
         // Not disposed: work that ends after the command may still cancel it, and it holds no handle.
         _work = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _inFlight = new InFlightQueue();
+        _inFlight = new InFlightQueue(connection.RateLimit);
         Failures = new CampaignFailures(pipeline, progress, _work, errorsEndTheCommand);
     }
 
