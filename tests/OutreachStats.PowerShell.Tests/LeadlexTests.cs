@@ -56,6 +56,8 @@ public sealed class LeadlexTests : LeadlexTestBase
         Connect();
         Server.MissingCampaigns("cmp_missing");
         Server.Override("cmp_locked", 403, FakeBearerServer.Error("insufficient_permissions", "Missing campaigns:read permission"), "application/json");
+        // The missing permission comes last of those in flight, so cmp_4 has surely been answered by then.
+        Server.Latency = id => id == "cmp_locked" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
 
         var result = Run("'cmp_1', 'cmp_missing', 'cmp_locked', 'cmp_4' | Get-LeadlexCampaignStats");
 

@@ -234,7 +234,7 @@ internal sealed class ApiTransport : IDisposable
             var elapsed = _options.TimeProvider.GetElapsedTime(started);
             log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
             var retryAfter = RetryAfter(response.Headers.RetryAfter);
-            HoldIfOthersExhaust(response, retryAfter);
+            KeepToWhatOthersLeave(response, retryAfter);
             answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, retryAfter, attempt);
         }
         catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
@@ -258,25 +258,26 @@ internal sealed class ApiTransport : IDisposable
     /// <summary>
     /// Keeps this process from spending what another program leaves of the key's limit. When the
     /// provider counts more requests than this process made (X-RateLimit-Limit minus
-    /// X-RateLimit-Remaining, as lemlist sends them), someone else uses the key too; then, once
-    /// what remains is no more than the requests already on their way, nothing more is sent
-    /// until X-RateLimit-Reset. Alone on the key, the budget's own window already keeps within
+    /// X-RateLimit-Remaining, as lemlist sends them), someone else uses the key too; then no more
+    /// than what remains, less the requests already on their way, may start until
+    /// X-RateLimit-Reset (<see cref="RequestBudget.Allow"/>). Alone on the key, the budget's own window already keeps within
     /// the limit, and holding would only slow the work. Without a reset that can be read (or
     /// with one past, since clocks differ, or beyond the Retry-After cap), the server's
     /// Retry-After decides the wait it names; with neither, one window.
     /// </summary>
-    private void HoldIfOthersExhaust(HttpResponseMessage response, TimeSpan? retryAfter)
+    private void KeepToWhatOthersLeave(HttpResponseMessage response, TimeSpan? retryAfter)
     {
         if (RateLimitHeaders.Allowance(response.Headers) is not { } allowance) return;
         var (counted, inFlight) = _budget.Usage();
         var countedByProvider = (allowance.Limit ?? _budget.Limit) - allowance.Remaining;
         // This answer's own slot is still held: the others in flight are the rest.
-        if (countedByProvider <= counted || allowance.Remaining > inFlight - 1) return;
+        if (countedByProvider <= counted) return;
         var now = _options.TimeProvider.GetUtcNow();
         var untilReset = RateLimitHeaders.Reset(response.Headers, now) is { } reset ? reset - now : TimeSpan.Zero;
-        _budget.Hold(untilReset > TimeSpan.Zero && untilReset <= _options.MaxRetryAfter ? untilReset
+        var until = untilReset > TimeSpan.Zero && untilReset <= _options.MaxRetryAfter ? untilReset
             : retryAfter is { } asked && asked <= _options.MaxRetryAfter ? asked
-            : _budget.Window);
+            : _budget.Window;
+        _budget.Allow(allowance.Remaining - (inFlight - 1), until);
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

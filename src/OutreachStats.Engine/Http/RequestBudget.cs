@@ -26,7 +26,9 @@ internal sealed class RequestBudget
     private int _limit;
     private TimeSpan _window;
     private int _inFlight;
-    private long _heldUntil;
+    // What the provider said is left for this process until _allowedUntil, while another program uses the key.
+    private int _allowance;
+    private long _allowedUntil;
     private TaskCompletionSource<bool> _released = NewSignal();
 
     public RequestBudget(int limit, TimeSpan window, TimeProvider time)
@@ -116,7 +118,7 @@ internal sealed class RequestBudget
         {
             var now = _time.GetTimestamp();
             ForgetAnswersOutsideTheWindow(now);
-            return _leases.Count == 0 && _inFlight == 0 && _recentEnds.Count == 0 && now >= _heldUntil;
+            return _leases.Count == 0 && _inFlight == 0 && _recentEnds.Count == 0 && now >= _allowedUntil;
         }
     }
 
@@ -134,24 +136,27 @@ internal sealed class RequestBudget
     }
 
     /// <summary>
-    /// Holds every request back for <paramref name="pause"/> from now (or longer, if already held
-    /// longer): the provider said the key has no requests left, perhaps because another program
-    /// uses it too.
+    /// Lets no more than <paramref name="requests"/> more start within <paramref name="until"/>
+    /// from now: the provider counts another program's requests on the key, and this is what it
+    /// leaves. Checked as each request is about to start, so a command with many requests ready
+    /// cannot spend more than is left between two answers.
     /// </summary>
-    public void Hold(TimeSpan pause)
+    public void Allow(int requests, TimeSpan until)
     {
-        if (pause <= TimeSpan.Zero) return;
         lock (_gate)
         {
-            var until = _time.GetTimestamp() + (long)(pause.TotalSeconds * _time.TimestampFrequency);
-            if (until > _heldUntil) _heldUntil = until;
+            var now = _time.GetTimestamp();
+            var end = now + (long)(until.TotalSeconds * _time.TimestampFrequency);
+            // Answers come back out of order: within one allowance, the least left is the truth.
+            _allowance = now < _allowedUntil ? Math.Min(_allowance, requests) : requests;
+            _allowedUntil = Math.Max(_allowedUntil, end);
         }
     }
 
     /// <summary>
     /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
     /// has arrived or the attempt failed. Reports any timed wait through <paramref name="onWait"/>,
-    /// with true when the wait is a <see cref="Hold"/> the provider asked for.
+    /// with true when the wait is for what the provider leaves (<see cref="Allow"/>).
     /// </summary>
     public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan, bool>? onWait = null)
     {
@@ -163,10 +168,10 @@ internal sealed class RequestBudget
             lock (_gate)
             {
                 var now = _time.GetTimestamp();
-                held = now < _heldUntil;
+                held = now < _allowedUntil && _allowance <= 0;
                 if (held)
                 {
-                    wait = _time.GetElapsedTime(now, _heldUntil);
+                    wait = _time.GetElapsedTime(now, _allowedUntil);
                     released = Task.CompletedTask;
                 }
                 else
@@ -174,6 +179,7 @@ internal sealed class RequestBudget
                     ForgetAnswersOutsideTheWindow(now);
                     if (_recentEnds.Count + _inFlight < _limit)
                     {
+                        if (now < _allowedUntil) _allowance--;
                         _inFlight++;
                         return new Slot(this);
                     }

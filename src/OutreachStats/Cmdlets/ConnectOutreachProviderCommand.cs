@@ -105,7 +105,7 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
                 "OutreachInvalidApiKey", ErrorCategory.InvalidArgument, Provider));
         }
         var connection = new OutreachConnection(Provider, baseUri, key, DateTime.Now, options);
-        ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey()).SetDefault(connection);
+        ConnectionResolver.CurrentStore().SetDefault(connection);
         WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
             + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
             + $"{options.AttemptTimeout.TotalSeconds:0.###} s per attempt, {options.CallTimeout.TotalSeconds:0.###} s per call.");

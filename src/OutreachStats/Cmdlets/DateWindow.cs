@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 
 namespace OutreachStats.Cmdlets;
 
@@ -26,4 +27,13 @@ internal static class DateWindow
 
     /// <summary>An -EndDate as sent: UTC, through the whole day when it has no time of day.</summary>
     public static DateTime End(DateTime end) => ToUtc(WholeDayEnd(end));
+
+    /// <summary>Stops <paramref name="cmdlet"/> before any request when the window ends before it starts (ErrorId <c>{provider}InvalidDateRange</c>).</summary>
+    public static void ThrowIfEndBeforeStart(Cmdlet cmdlet, string providerId, DateTime startUtc, DateTime endUtc, DateTime givenEnd, Func<DateTime, string> format)
+    {
+        if (endUtc >= startUtc) return;
+        cmdlet.ThrowTerminatingError(new ErrorRecord(
+            new ArgumentException($"-EndDate ({format(endUtc)}) is before -StartDate ({format(startUtc)}). Give an end after the start.", "EndDate"),
+            providerId + "InvalidDateRange", ErrorCategory.InvalidArgument, givenEnd));
+    }
 }

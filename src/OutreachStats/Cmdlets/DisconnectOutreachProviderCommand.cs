@@ -24,7 +24,7 @@ public sealed class DisconnectOutreachProviderCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey());
+        var store = ConnectionResolver.CurrentStore();
         if (ParameterSetName == ConnectionSet)
         {
             Close(store, Connection);

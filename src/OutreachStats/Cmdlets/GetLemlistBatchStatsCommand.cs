@@ -18,7 +18,7 @@ public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand
 
     protected override void ProcessRecord()
     {
-        foreach (var id in NewCampaignIds())
+        foreach (var id in NewCampaignIds(CampaignId))
         {
             _batch.Add(id);
             if (_batch.Count == LemlistClient.MaxBatchSize) SendBatch();
@@ -28,7 +28,7 @@ public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand
     protected override void EndProcessing()
     {
         if (_batch.Count > 0) SendBatch();
-        CompleteAll();
+        base.EndProcessing();
     }
 
     private void SendBatch()
@@ -36,19 +36,12 @@ public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand
         var ids = _batch;
         _batch = new List<string>(LemlistClient.MaxBatchSize);
         var window = Window;
-        Start(ids, token => Client.GetBatchStatsAsync(ids, window, Log, token),
-            entries =>
+        Requests.StartBatch(ids, token => Client.GetBatchStatsAsync(ids, window, Log, token), async entries =>
+        {
+            foreach (var entry in entries)
             {
-                foreach (var entry in entries)
-                {
-                    if (entry.Stats is not null) WriteCampaign(entry.Stats);
-                    else WriteFailure(entry.Error!, entry.CampaignId);
-                }
-            },
-            // A failed request fails each of its campaigns: none goes missing without an error.
-            failure =>
-            {
-                foreach (var id in ids) WriteFailure(failure.ForCampaign(id), id);
-            });
+                await (entry.Stats is not null ? WriteCampaign(entry.Stats) : Requests.Failures.WriteAsync(entry.Error!, entry.CampaignId)).ConfigureAwait(false);
+            }
+        });
     }
 }

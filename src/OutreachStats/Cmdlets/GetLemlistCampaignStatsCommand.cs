@@ -4,8 +4,8 @@ using OutreachStats.Model;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// Get-LemlistCampaignStats: one GET /v2/campaigns/{campaignId}/stats per campaign, a few in
-/// flight at once, results in input order.
+/// Get-LemlistCampaignStats: one GET /v2/campaigns/{campaignId}/stats per campaign, as many in
+/// flight as the key's budget allows, results in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "LemlistCampaignStats")]
 [OutputType(typeof(LemlistCampaignStats))]
@@ -14,12 +14,10 @@ public sealed class GetLemlistCampaignStatsCommand : LemlistStatsCommand
 {
     protected override void ProcessRecord()
     {
-        foreach (var id in NewCampaignIds())
+        foreach (var id in NewCampaignIds(CampaignId))
         {
             var window = Window;
-            Start(id, token => Client.GetCampaignStatsAsync(id, window, Log, token), WriteCampaign);
+            Requests.Start(id, token => Client.GetCampaignStatsAsync(id, window, Log, token), WriteCampaign);
         }
     }
-
-    protected override void EndProcessing() => CompleteAll();
 }

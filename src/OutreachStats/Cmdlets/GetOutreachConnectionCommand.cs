@@ -15,7 +15,7 @@ public sealed class GetOutreachConnectionCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var connections = ConnectionStore.For(OutreachCmdlet.CurrentRunspaceKey()).All();
+        var connections = ConnectionResolver.CurrentStore().All();
         foreach (var connection in connections.Where(c => Provider is null || Provider.Contains(c.Provider)))
         {
             WriteObject(connection);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OutreachStats.Model;
 using OutreachStats.Providers.Smartlead;
 
@@ -15,7 +16,7 @@ namespace OutreachStats.Cmdlets;
 [OutputType(typeof(SmartleadSendStats))]
 [OutputType(typeof(SmartleadSequenceStats))]
 [OutputType(typeof(SmartleadStatisticsSummary))]
-public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet
+public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
 {
     private SmartleadClient _client = null!;
     private SmartleadStatisticsQuery _query = null!;
@@ -53,7 +54,7 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet
     protected override void BeginProcessing()
     {
         _query = ResolveQuery();
-        var connection = ResolveConnection(OutreachProvider.Smartlead, Connection);
+        var connection = Connect(OutreachProvider.Smartlead);
         _client = connection.CreateClient<SmartleadClient>();
         WriteVerbose($"Smartlead at {connection.BaseUri.AbsoluteUri}, {_query.PageSize} rows per request"
             + (_query.StartDate is { } start ? $", sent after {SmartleadClient.FormatDate(start)}" : string.Empty)
@@ -67,31 +68,29 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var id in Unseen(CampaignId))
+        foreach (var id in NewCampaignIds(CampaignId))
         {
             var summary = Summary ? new SmartleadSummaryBuilder(id, _query) : null;
-            StartStream(
+            Requests.StartStream(
                 id,
                 token => _client.GetStatisticsAsync(id, _query, Log, token),
                 page => WritePage(page, summary),
-                summary is null ? null : () => WriteObject(summary.Build(), enumerateCollection: true));
+                summary is null ? null : () => Pipeline.WriteObject(summary.Build(), enumerateCollection: true));
         }
     }
 
-    protected override void EndProcessing() => CompleteAll();
-
-    private void WritePage(SmartleadPage page, SmartleadSummaryBuilder? summary)
+    private async Task WritePage(SmartleadPage page, SmartleadSummaryBuilder? summary)
     {
         if (page.IsFirst && PagingParameters.IncludeTotalCount)
         {
             // Exact when Smartlead gives total_stats (or the rows visibly end); otherwise unknown.
-            WriteObject(page.KnownTotal is { } total
+            await Pipeline.WriteObject(page.KnownTotal is { } total
                 ? PagingParameters.NewTotalCount((ulong)total, 1.0)
-                : PagingParameters.NewTotalCount(0, 0.0));
+                : PagingParameters.NewTotalCount(0, 0.0)).ConfigureAwait(false);
         }
         if (summary is null)
         {
-            WriteObject(page.Rows, enumerateCollection: true);
+            await Pipeline.WriteObject(page.Rows, enumerateCollection: true).ConfigureAwait(false);
             return;
         }
         foreach (var row in page.Rows) summary.Add(row);
@@ -102,7 +101,7 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet
         var bound = MyInvocation.BoundParameters;
         DateTime? start = bound.ContainsKey(nameof(StartDate)) ? DateWindow.Start(StartDate) : null;
         DateTime? end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate) : null;
-        if (start is { } from && end is { } to) ThrowIfEndBeforeStart("Smartlead", from, to, EndDate, SmartleadClient.FormatDate);
+        if (start is { } from && end is { } to) DateWindow.ThrowIfEndBeforeStart(this, "Smartlead", from, to, EndDate, SmartleadClient.FormatDate);
         return new SmartleadStatisticsQuery
         {
             StartDate = start,

@@ -1,22 +1,30 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OutreachStats.Model;
 using OutreachStats.Providers.Lemlist;
 
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// What the two lemlist statistics cmdlets share: the window and filters, the connection, and
+/// What the two lemlist statistics cmdlets share: the campaign IDs (by value or by property name,
+/// CampaignId or Id, each checked before any request), the window and filters, the connection, and
 /// how a campaign is written (one object, or one row per step).
 /// </summary>
-public abstract class LemlistStatsCommand : CampaignStatsCommand
+public abstract class LemlistStatsCommand : OutreachCmdlet<string>
 {
     /// <summary>
     /// The start of "all time" when -StartDate is omitted: earlier than any lemlist campaign
     /// (lemlist launched in 2018). Documented in the help and README.
     /// </summary>
     internal static readonly DateTime AllTimeStart = new(2010, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ValidateCampaignId]
+    public string[] CampaignId { get; set; } = null!;
 
     [Parameter]
     public DateTime StartDate { get; set; }
@@ -48,7 +56,7 @@ public abstract class LemlistStatsCommand : CampaignStatsCommand
     protected override void BeginProcessing()
     {
         Window = ResolveWindow();
-        var connection = ResolveConnection(OutreachProvider.Lemlist, Connection);
+        var connection = Connect(OutreachProvider.Lemlist);
         Client = connection.CreateClient<LemlistClient>();
         WriteVerbose($"lemlist at {connection.BaseUri.AbsoluteUri}, window {LemlistClient.FormatDate(Window.StartDate)} to {LemlistClient.FormatDate(Window.EndDate)}"
             + (MyInvocation.BoundParameters.ContainsKey(nameof(StartDate)) ? string.Empty : " (no -StartDate: all time)")
@@ -57,21 +65,12 @@ public abstract class LemlistStatsCommand : CampaignStatsCommand
             + (Window.Channels.Length > 0 ? $", channels {Window.Channels}" : string.Empty) + ".");
     }
 
-    internal void WriteCampaign(LemlistCampaignStats stats)
+    internal Task WriteCampaign(LemlistCampaignStats stats)
     {
-        if (!PerStep)
-        {
-            WriteObject(stats);
-        }
-        else if (stats.Steps.Count == 0)
-        {
-            // A campaign must not vanish from a per-step export without a word.
-            WriteWarning($"Campaign '{stats.CampaignId}' has no steps in lemlist's answer, so -PerStep writes no row for it.");
-        }
-        else
-        {
-            WriteObject(stats.Steps, enumerateCollection: true);
-        }
+        if (!PerStep) return Pipeline.WriteObject(stats);
+        // A campaign must not vanish from a per-step export without a word.
+        if (stats.Steps.Count == 0) return Pipeline.WriteWarning($"Campaign '{stats.CampaignId}' has no steps in lemlist's answer, so -PerStep writes no row for it.");
+        return Pipeline.WriteObject(stats.Steps, enumerateCollection: true);
     }
 
     private LemlistStatsWindow ResolveWindow()
@@ -79,7 +78,7 @@ public abstract class LemlistStatsCommand : CampaignStatsCommand
         var bound = MyInvocation.BoundParameters;
         var start = bound.ContainsKey(nameof(StartDate)) ? DateWindow.Start(StartDate) : AllTimeStart;
         var end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate) : DateTime.UtcNow;
-        ThrowIfEndBeforeStart("Lemlist", start, end, EndDate, LemlistClient.FormatDate);
+        DateWindow.ThrowIfEndBeforeStart(this, "Lemlist", start, end, EndDate, LemlistClient.FormatDate);
         var channels = Channel?.Select(c => c.ToLowerInvariant()).Distinct().ToArray();
         var abVersion = ABVersion?.ToUpperInvariant();
         return new LemlistStatsWindow(start, end, SendUser, abVersion, channels);
