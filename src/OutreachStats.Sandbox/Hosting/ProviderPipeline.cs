@@ -40,14 +40,16 @@ internal sealed class ProviderPipeline
     private readonly SandboxOptions _options;
     private readonly SandboxCounters _counters;
     private readonly SandboxFaults _faults;
+    private readonly SandboxRequests _requests;
     private readonly RateLimiter _limiter;
     private readonly ILogger _logger;
 
-    public ProviderPipeline(SandboxOptions options, SandboxCounters counters, SandboxFaults faults, RateLimiter limiter, ILogger logger)
+    public ProviderPipeline(SandboxOptions options, SandboxCounters counters, SandboxFaults faults, SandboxRequests requests, RateLimiter limiter, ILogger logger)
     {
         _options = options;
         _counters = counters;
         _faults = faults;
+        _requests = requests;
         _limiter = limiter;
         _logger = logger;
     }
@@ -62,13 +64,9 @@ internal sealed class ProviderPipeline
         var request = context.Request;
         var key = api.KeyOf(request);
         var keyKind = SandboxKeys.Classify(api.Provider, key);
-        string? body = null;
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-        }
+        var body = await BodyOfAsync(context);
         var ids = campaignIds(request, body);
+        Record(request, api.Provider, endpoint, key, body, ids);
         var (faultDelay, fault) = _faults.Take(api.Provider, ids);
         var status = 0;
         try
@@ -91,6 +89,40 @@ internal sealed class ProviderPipeline
                 fault is null ? string.Empty : $" (fault {fault.Kind})");
         }
     }
+
+    /// <summary>
+    /// A path no provider serves: kept in the request log like a provider request (a client that
+    /// builds a wrong URL must show there), then 404 without a body, as routing answers it.
+    /// </summary>
+    public async Task UnknownPathAsync(HttpContext context)
+    {
+        var request = context.Request;
+        context.Response.StatusCode = 404;
+        if (request.Path.StartsWithSegments(ControlEndpoints.Root)) return;
+        var provider = SandboxProviders.All.Where(p => request.Path.StartsWithSegments(p.BasePath())).Cast<SandboxProvider?>().FirstOrDefault();
+        Record(request, provider, endpoint: null, key: null, await BodyOfAsync(context), []);
+    }
+
+    private static async Task<string?> BodyOfAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is not > 0 && request.Headers.TransferEncoding.Count == 0) return null;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(context.RequestAborted);
+    }
+
+    private void Record(HttpRequest request, SandboxProvider? provider, string? endpoint, string? key, string? body, IReadOnlyList<string> campaignIds) =>
+        _requests.Record(new SandboxRequest(
+            provider,
+            endpoint,
+            request.Method,
+            request.Path.Value ?? string.Empty,
+            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+            request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null,
+            key,
+            body,
+            campaignIds,
+            _options.TimeProvider.GetUtcNow()));
 
     private SandboxResponse Answer(IProviderApi api, ProviderRequest request, Func<ProviderRequest, SandboxResponse> handle)
     {
