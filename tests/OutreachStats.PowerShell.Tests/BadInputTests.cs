@@ -83,7 +83,7 @@ internal static class BadInput
     }
 }
 
-public sealed class LemlistBadInputTests : LemlistTestBase
+public sealed class LemlistBadInputTests : FakeLemlistTestBase
 {
     // PipelineInputTests already refuses '', a '/' and a '?' given to Get-LemlistCampaignStats.
     public static TheoryData<string?> SingleBadIds => BadInput.TextIdsExcept("", "cam/1", "cam?x=1");
@@ -177,7 +177,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
     }
 }
 
-public sealed class SmartleadBadInputTests : SmartleadTestBase
+public sealed class SmartleadBadInputTests : FakeSmartleadTestBase
 {
     [Theory]
     [InlineData("-CampaignId $null", "CampaignId")]
@@ -237,7 +237,7 @@ public sealed class SmartleadBadInputTests : SmartleadTestBase
     }
 }
 
-public sealed class LeadlexBadInputTests : LeadlexTestBase
+public sealed class LeadlexBadInputTests : FakeLeadlexTestBase
 {
     // LeadlexTests already refuses '', '../x' and a '/'.
     public static TheoryData<string?> BadIds => BadInput.TextIdsExcept("", "cam/1");
@@ -277,7 +277,7 @@ public sealed class LeadlexBadInputTests : LeadlexTestBase
     }
 }
 
-public sealed class LeadterraBadInputTests : LeadterraTestBase
+public sealed class LeadterraBadInputTests : FakeLeadterraTestBase
 {
     public static TheoryData<string?> BadIds => BadInput.TextIdsExcept();
 

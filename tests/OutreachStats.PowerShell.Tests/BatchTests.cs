@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Get-LemlistBatchStats: batches of at most 100, order, and per-campaign errors.</summary>
-public sealed class BatchTests : LemlistTestBase
+public sealed class BatchTests : FakeLemlistTestBase
 {
     [Fact]
     public void TwoHundredFiftyIdsFromThePipelineGoAsBatchesOf100_100_50InInputOrder()

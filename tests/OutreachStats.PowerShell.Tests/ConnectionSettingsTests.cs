@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Connect-OutreachProvider's limits, retries and timeouts: shown on the connection, checked before use, and obeyed.</summary>
-public sealed class ConnectionSettingsTests : LemlistTestBase
+public sealed class ConnectionSettingsTests : FakeLemlistTestBase
 {
     private const string ConnectScript = "Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -PassThru ";
 

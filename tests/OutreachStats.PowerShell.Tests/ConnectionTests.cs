@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Connect-OutreachProvider, Get-OutreachConnection, Disconnect-OutreachProvider and -Connection.</summary>
-public sealed class ConnectionTests : LemlistTestBase
+public sealed class ConnectionTests : FakeLemlistTestBase
 {
     [Fact]
     public void ConnectWithApiKeyPassThruShowsProviderBaseUriAndAMaskedHint()

@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>How failures reach the user: error IDs, categories, targets, and -ErrorAction.</summary>
-public sealed class ErrorTests : LemlistTestBase
+public sealed class ErrorTests : FakeLemlistTestBase
 {
     private const string Ids = "'cam_1', 'cam_missing', 'cam_3'";
 

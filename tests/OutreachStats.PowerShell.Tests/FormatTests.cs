@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>The module's default views as Out-Default renders them through the host, and the objects behind them.</summary>
-public sealed class FormatTests : LemlistTestBase
+public sealed class FormatTests : FakeLemlistTestBase
 {
     /// <summary>The host's lines, trailing spaces trimmed, blank lines dropped.</summary>
     private static List<string> Lines(string text) =>

@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Get-LeadlexCampaignStats in pipelines a user would type, against a fake Leadlex.</summary>
-public sealed class LeadlexTests : LeadlexTestBase
+public sealed class LeadlexTests : FakeLeadlexTestBase
 {
     private const string Uuid = "3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c";
 

@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Get-LeadterraCampaignStats in pipelines a user would type, against a fake Leadterra.</summary>
-public sealed class LeadterraTests : LeadterraTestBase
+public sealed class LeadterraTests : FakeLeadterraTestBase
 {
     [Fact]
     public void IdsByValueAndByPropertyNameComeOutWithEveryField()

@@ -4,7 +4,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Campaign IDs from the pipeline, output order and types, -PerStep, and IDs refused at binding.</summary>
-public sealed class PipelineInputTests : LemlistTestBase
+public sealed class PipelineInputTests : FakeLemlistTestBase
 {
     [Fact]
     public void IdsByValueComeOutInInputOrderWithTheDocumentedNumbers()

@@ -54,7 +54,7 @@ internal static class ProgressAssert
 }
 
 /// <summary>Progress of the lemlist cmdlets: one request per campaign, and batches of 100.</summary>
-public sealed class LemlistProgressTests : LemlistTestBase
+public sealed class LemlistProgressTests : FakeLemlistTestBase
 {
     private static readonly string[] EightIds = Enumerable.Range(1, 8).Select(i => "cam_" + i).ToArray();
 
@@ -181,7 +181,7 @@ public sealed class LemlistProgressTests : LemlistTestBase
 }
 
 /// <summary>Progress of a single-request Bearer provider and of Smartlead's paged statistics.</summary>
-public sealed class LeadterraProgressTests : LeadterraTestBase
+public sealed class LeadterraProgressTests : FakeLeadterraTestBase
 {
     [Fact]
     public void IdsFromThePipelineCountUpAndComplete()
@@ -213,7 +213,7 @@ public sealed class LeadterraProgressTests : LeadterraTestBase
 }
 
 /// <summary>Progress of Smartlead's paged statistics: a campaign is done when its last page is written.</summary>
-public sealed class SmartleadProgressTests : SmartleadTestBase
+public sealed class SmartleadProgressTests : FakeSmartleadTestBase
 {
     [Fact]
     public void CampaignsOfManyPagesCountOnceEach()

@@ -4,7 +4,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>lemlist's rate limit (20 requests per 2 seconds per key) as the server sees it.</summary>
-public sealed class RateLimitTests : LemlistTestBase
+public sealed class RateLimitTests : FakeLemlistTestBase
 {
     [Fact]
     public void Answers429WithRetryAfterAreWaitedOutAndEveryCampaignComesOut()

@@ -4,7 +4,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>The API key never reaches anything a user can see, print, log or export.</summary>
-public sealed class SecretTests : LemlistTestBase
+public sealed class SecretTests : FakeLemlistTestBase
 {
     [Fact]
     public void TheKeyAppearsNowhereEvenWithVerboseAndDebugAndKeyEchoingErrors()

@@ -6,7 +6,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Get-SmartleadCampaignStatistics in pipelines a user would type, against a fake Smartlead.</summary>
-public sealed class SmartleadTests : SmartleadTestBase
+public sealed class SmartleadTests : FakeSmartleadTestBase
 {
     /// <summary>Each total count as PowerShell shows it (its ToString is a script method, run here in the runspace) and its accuracy.</summary>
     private const string TotalsAsText = " | ForEach-Object { if ($null -ne $_.PSObject.Properties['Accuracy']) { $_.ToString() + ' (accuracy ' + $_.Accuracy + ')' } else { $_ } }";

@@ -5,7 +5,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>Ctrl+C (PowerShell.Stop) while a request hangs.</summary>
-public sealed class StopTests : LemlistTestBase
+public sealed class StopTests : FakeLemlistTestBase
 {
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests;
 
 /// <summary>The statistics window and filters as they reach the server.</summary>
-public sealed class WindowTests : LemlistTestBase
+public sealed class WindowTests : FakeLemlistTestBase
 {
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

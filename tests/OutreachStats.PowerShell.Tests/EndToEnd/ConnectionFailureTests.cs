@@ -75,7 +75,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var connect = Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -MaximumRetryCount 2 -RetryBaseDelaySeconds 0.05", new()
         {
             ["provider"] = provider,
-            ["key"] = LemlistTestBase.Secure(LemlistTestBase.NewKey()),
+            ["key"] = FakeLemlistTestBase.Secure(FakeLemlistTestBase.NewKey()),
             ["uri"] = new Uri($"http://127.0.0.1:{closedPort}/"),
         });
         connect.AssertNoErrors();
@@ -94,7 +94,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     {
         Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri 'https://outreachstats-no-such-host.invalid/' -MaximumRetryCount 4", new()
         {
-            ["key"] = LemlistTestBase.Secure(LemlistTestBase.NewKey()),
+            ["key"] = FakeLemlistTestBase.Secure(FakeLemlistTestBase.NewKey()),
         }).AssertNoErrors();
 
         var result = Run("'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats");
@@ -125,7 +125,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-" + Guid.NewGuid().ToString("N");
         var connection = (PSObject)Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -RetryBaseDelaySeconds 3 -PassThru", new()
         {
-            ["key"] = LemlistTestBase.Secure(key),
+            ["key"] = FakeLemlistTestBase.Secure(key),
             ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
         }).Output.Single();
         var ids = LemlistIds(10);

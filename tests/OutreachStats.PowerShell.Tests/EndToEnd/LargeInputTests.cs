@@ -39,7 +39,7 @@ public sealed class LargeInputTests : SandboxTestBase
             "Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -RateLimit 1000 -RateLimitWindowSeconds 1",
             new()
             {
-                ["key"] = LemlistTestBase.Secure(SandboxKeys.Valid(SandboxProvider.Leadterra) + "-" + Guid.NewGuid().ToString("N")),
+                ["key"] = FakeLemlistTestBase.Secure(SandboxKeys.Valid(SandboxProvider.Leadterra) + "-" + Guid.NewGuid().ToString("N")),
                 ["uri"] = Sandbox.BaseUri(SandboxProvider.Leadterra),
             });
         connect.AssertNoErrors();

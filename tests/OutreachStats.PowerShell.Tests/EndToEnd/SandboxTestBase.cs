@@ -46,7 +46,7 @@ public abstract class SandboxTestBase : IAsyncLifetime
         var result = Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri", new()
         {
             ["provider"] = provider.ToString(),
-            ["key"] = LemlistTestBase.Secure(key ?? SandboxKeys.Valid(provider) + "-" + Guid.NewGuid().ToString("N")),
+            ["key"] = FakeLemlistTestBase.Secure(key ?? SandboxKeys.Valid(provider) + "-" + Guid.NewGuid().ToString("N")),
             ["uri"] = Sandbox.BaseUri(provider),
         });
         Assert.Null(result.Terminating);

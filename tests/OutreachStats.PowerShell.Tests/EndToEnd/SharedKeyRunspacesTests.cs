@@ -29,7 +29,7 @@ public sealed class SharedKeyRunspacesTests : SandboxTestBase
             {
                 session.Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri", new()
                 {
-                    ["key"] = LemlistTestBase.Secure(key),
+                    ["key"] = FakeLemlistTestBase.Secure(key),
                     ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
                 }).AssertNoErrors();
             }

@@ -1,7 +1,7 @@
 namespace OutreachStats.PowerShell.Tests.Infrastructure;
 
 /// <summary>A test against a fake Smartlead of its own.</summary>
-public abstract class SmartleadTestBase : ProviderTestBase<FakeSmartleadServer>
+public abstract class FakeSmartleadTestBase : FakeServerTestBase<FakeSmartleadServer>
 {
     public const string SendTypeName = "OutreachStats.Model.SmartleadSendStats";
     public const string SequenceTypeName = "OutreachStats.Model.SmartleadSequenceStats";
@@ -13,7 +13,7 @@ public abstract class SmartleadTestBase : ProviderTestBase<FakeSmartleadServer>
 }
 
 /// <summary>A test against a fake Leadlex of its own.</summary>
-public abstract class LeadlexTestBase : ProviderTestBase<FakeBearerServer>
+public abstract class FakeLeadlexTestBase : FakeServerTestBase<FakeBearerServer>
 {
     public const string StatsTypeName = "OutreachStats.Model.LeadlexCampaignStats";
 
@@ -25,7 +25,7 @@ public abstract class LeadlexTestBase : ProviderTestBase<FakeBearerServer>
 }
 
 /// <summary>A test against a fake Leadterra of its own.</summary>
-public abstract class LeadterraTestBase : ProviderTestBase<FakeBearerServer>
+public abstract class FakeLeadterraTestBase : FakeServerTestBase<FakeBearerServer>
 {
     public const string StatsTypeName = "OutreachStats.Model.LeadterraCampaignStats";
 

@@ -4,7 +4,7 @@ using Xunit;
 namespace OutreachStats.PowerShell.Tests.Infrastructure;
 
 /// <summary>A test against a fake lemlist of its own.</summary>
-public abstract class LemlistTestBase : ProviderTestBase<FakeLemlistServer>
+public abstract class FakeLemlistTestBase : FakeServerTestBase<FakeLemlistServer>
 {
     public const string StatsTypeName = "OutreachStats.Model.LemlistCampaignStats";
     public const string StepTypeName = "OutreachStats.Model.LemlistStepStats";

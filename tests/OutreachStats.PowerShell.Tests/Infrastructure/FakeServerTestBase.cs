@@ -10,7 +10,7 @@ namespace OutreachStats.PowerShell.Tests.Infrastructure;
 /// of its own with the built module imported, and an API key of its own (so the module's
 /// per-key rate budget is never shared with another test).
 /// </summary>
-public abstract class ProviderTestBase<TServer> : IAsyncLifetime where TServer : FakeServer
+public abstract class FakeServerTestBase<TServer> : IAsyncLifetime where TServer : FakeServer
 {
     public const string ConnectionTypeName = "OutreachStats.Connections.OutreachConnection";
 
