@@ -17,8 +17,6 @@ public sealed class ConnectionFailureTests : SandboxTestBase
 {
     protected override SandboxOptions Options => new() { Seed = 5, CampaignsPerProvider = 60 };
 
-    private long Requests(SandboxProvider provider) => Sandbox.Counters.Snapshot()[provider].Requests;
-
     [Theory]
     [InlineData(SandboxProvider.Leadlex, SandboxKeys.LeadlexWithoutCampaignsRead, "Get-LeadlexCampaignStats", "LeadlexInsufficientPermissions", ErrorCategory.PermissionDenied)]
     [InlineData(SandboxProvider.Lemlist, SandboxKeys.LemlistWithoutTeam, "Get-LemlistCampaignStats", "LemlistBadRequest", ErrorCategory.InvalidArgument)]
@@ -36,7 +34,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         Assert.Equal(category, error.CategoryInfo.Category);
         Assert.Equal(ids[0], error.TargetObject);
         // Only what was already in flight when the first answer came: not one request per campaign.
-        Assert.InRange(Requests(provider), 1, 4);
+        Assert.InRange(Requests(provider).Count, 1, 4);
     }
 
     [Fact]
@@ -75,7 +73,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var connect = Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -MaximumRetryCount 2 -RetryBaseDelaySeconds 0.05", new()
         {
             ["provider"] = provider,
-            ["key"] = FakeLemlistTestBase.Secure(FakeLemlistTestBase.NewKey()),
+            ["key"] = Secure(KeyOf(Enum.Parse<SandboxProvider>(provider))),
             ["uri"] = new Uri($"http://127.0.0.1:{closedPort}/"),
         });
         connect.AssertNoErrors();
@@ -94,7 +92,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     {
         Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri 'https://outreachstats-no-such-host.invalid/' -MaximumRetryCount 4", new()
         {
-            ["key"] = FakeLemlistTestBase.Secure(FakeLemlistTestBase.NewKey()),
+            ["key"] = Secure(KeyOf(SandboxProvider.Leadterra)),
         }).AssertNoErrors();
 
         var result = Run("'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats");
@@ -125,10 +123,10 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-" + Guid.NewGuid().ToString("N");
         var connection = (PSObject)Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -RetryBaseDelaySeconds 3 -PassThru", new()
         {
-            ["key"] = FakeLemlistTestBase.Secure(key),
+            ["key"] = Secure(key),
             ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
         }).Output.Single();
-        var ids = LemlistIds(10);
+        var ids = Ids(SandboxProvider.Lemlist, 10);
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = [ids[4]] });
 
         using var ps = Session.CreatePowerShell("try { $ids | Get-LemlistBatchStats -Connection $connection } catch { throw }");
@@ -138,7 +136,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var invocation = ps.BeginInvoke<PSObject, PSObject>(null, output);
         // Round 1 is answered; the re-send of the failed entry waits 3 s: the connection closes meanwhile.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Requests(SandboxProvider.Lemlist) < 1 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        while (LemlistCounters.Requests < 1 && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Thread.Sleep(300);
         using (var other = PowerShellSession.Start())
         {
@@ -149,7 +147,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         Assert.Equal(ids.Where((_, i) => i != 4), output.Select(o => (string)Prop(o, "CampaignId")!));
         Assert.Equal("LemlistConnectionClosed", ErrorId(terminating));
         Assert.Equal(ids[4], terminating.TargetObject);
-        Assert.Equal(1, Requests(SandboxProvider.Lemlist));
+        Assert.Equal(1, LemlistCounters.Requests);
     }
 
     private static int ClosedPort()

@@ -44,7 +44,7 @@ public sealed class FaultMatrixTests : SandboxTestBase, IClassFixture<FaultMatri
         var key = SandboxKeys.Valid(provider) + "-matrix-" + Guid.NewGuid().ToString("N");
         var connect = RunLoud(
             $"Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri {FaultMatrix.ConnectSettings(provider)}",
-            new() { ["provider"] = provider.ToString(), ["key"] = FakeLemlistTestBase.Secure(key), ["uri"] = Sandbox.BaseUri(provider) });
+            new() { ["provider"] = provider.ToString(), ["key"] = Secure(key), ["uri"] = Sandbox.BaseUri(provider) });
         connect.AssertNoErrors();
 
         var ids = Sandbox.Campaigns(provider, 0, cmdlet.Campaigns).Select(c => c.Id).ToArray();

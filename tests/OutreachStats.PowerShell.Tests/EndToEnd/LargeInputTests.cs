@@ -15,7 +15,7 @@ public sealed class LargeInputTests : SandboxTestBase
     public void TenThousandIdsFromThePipelineComeOutOnceEachInOrderThroughAHundredBatches()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(Campaigns);
+        var ids = Ids(SandboxProvider.Lemlist, Campaigns);
 
         var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids.ToArray() });
 
@@ -39,7 +39,7 @@ public sealed class LargeInputTests : SandboxTestBase
             "Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -RateLimit 1000 -RateLimitWindowSeconds 1",
             new()
             {
-                ["key"] = FakeLemlistTestBase.Secure(SandboxKeys.Valid(SandboxProvider.Leadterra) + "-" + Guid.NewGuid().ToString("N")),
+                ["key"] = Secure(SandboxKeys.Valid(SandboxProvider.Leadterra) + "-" + Guid.NewGuid().ToString("N")),
                 ["uri"] = Sandbox.BaseUri(SandboxProvider.Leadterra),
             });
         connect.AssertNoErrors();

@@ -1,3 +1,4 @@
+using OutreachStats.PowerShell.Tests.Infrastructure;
 using OutreachStats.Sandbox;
 using Xunit;
 
@@ -9,7 +10,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     public void AThousandIdsFromThePipelineComeOutInOrderThroughBatchesOfAtMostAHundred()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(1000);
+        var ids = Ids(SandboxProvider.Lemlist, 1000);
 
         var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids.ToArray() });
 
@@ -26,7 +27,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     public void UnknownCampaignsAreErrorsOfTheirOwnWhileTheRestComeOut()
     {
         Connect(SandboxProvider.Lemlist);
-        var known = LemlistIds(40);
+        var known = Ids(SandboxProvider.Lemlist, 40);
         var unknown = new[] { "cam_NoSuchCampaign0001", "cam_NoSuchCampaign0002" };
         var input = known.Take(20).Concat(unknown.Take(1)).Concat(known.Skip(20)).Concat(unknown.Skip(1)).ToArray();
 
@@ -50,7 +51,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     {
         Connect(SandboxProvider.Lemlist, SandboxKeys.Revoked(SandboxProvider.Lemlist));
 
-        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = LemlistIds(50).ToArray() });
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = Ids(SandboxProvider.Lemlist, 50).ToArray() });
 
         Assert.NotNull(result.Terminating);
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
@@ -63,7 +64,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     public void PastLemlistsRateLimitNoCampaignFailsAndTheClientCausesNo429()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(45);
+        var ids = Ids(SandboxProvider.Lemlist, 45);
 
         var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids.ToArray() });
 
@@ -78,7 +79,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     public void A429FromTheServerIsWaitedOutAndEveryCampaignStillComesOut()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(12);
+        var ids = Ids(SandboxProvider.Lemlist, 12);
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 3 });
 
         var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids.ToArray() });

@@ -20,7 +20,7 @@ public sealed class SharedKeyRunspacesTests : SandboxTestBase
     public async Task EightRunspacesOnOneLemlistKeyGetEveryCampaignOnceAndCauseNo429()
     {
         var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-shared-" + Guid.NewGuid().ToString("N");
-        var ids = LemlistIds(Runspaces * CampaignsPerRunspace);
+        var ids = Ids(SandboxProvider.Lemlist, Runspaces * CampaignsPerRunspace);
         var sessions = new List<PowerShellSession> { Session };
         try
         {
@@ -29,7 +29,7 @@ public sealed class SharedKeyRunspacesTests : SandboxTestBase
             {
                 session.Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri", new()
                 {
-                    ["key"] = FakeLemlistTestBase.Secure(key),
+                    ["key"] = Secure(key),
                     ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
                 }).AssertNoErrors();
             }
@@ -51,10 +51,10 @@ public sealed class SharedKeyRunspacesTests : SandboxTestBase
                 results[i].AssertNoErrors();
                 Assert.Equal(shares[i], results[i].Output.Select(o => (string)Prop(o, "CampaignId")!));
             }
-            Assert.Equal(ids.Count, results.SelectMany(r => r.Output).Select(o => (string)Prop(o, "CampaignId")!).Distinct().Count());
+            Assert.Equal(ids.Length, results.SelectMany(r => r.Output).Select(o => (string)Prop(o, "CampaignId")!).Distinct().Count());
             var counters = LemlistCounters;
-            Assert.Equal(ids.Count, counters.Endpoints["/v2/campaigns/{campaignId}/stats"].Requests);
-            Assert.Equal(ids.Count, counters.RequestsPerKey[key]);
+            Assert.Equal(ids.Length, counters.Endpoints["/v2/campaigns/{campaignId}/stats"].Requests);
+            Assert.Equal(ids.Length, counters.RequestsPerKey[key]);
             Assert.Equal(0, counters.RateLimited);
         }
         finally

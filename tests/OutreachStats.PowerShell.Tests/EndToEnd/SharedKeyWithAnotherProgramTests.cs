@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using OutreachStats.PowerShell.Tests.Infrastructure;
 using OutreachStats.Sandbox;
 using Xunit;
 
@@ -14,7 +15,7 @@ public sealed class SharedKeyWithAnotherProgramTests : SandboxTestBase
     [Fact]
     public async Task WhatAnotherProgramLeavesOfTheWindowIsNotOverspent()
     {
-        var ids = LemlistIds(30);
+        var ids = Ids(SandboxProvider.Lemlist, 30);
         // The module's first command in this process pays for compilation; that must not let the
         // other program's window run out before the module starts.
         Connect(SandboxProvider.Lemlist);
