@@ -71,7 +71,7 @@ public sealed class RequestLogTests
     }
 
     [Fact]
-    public async Task A_path_no_provider_serves_is_kept_and_answered_404_but_control_paths_are_not_kept()
+    public async Task A_path_no_provider_serves_is_kept_and_answered_with_a_404_page_but_control_paths_are_not_kept()
     {
         await using var sandbox = await SandboxServer.StartAsync(SandboxFixture.Unlimited);
         using var http = new HttpClient();
@@ -82,9 +82,12 @@ public sealed class RequestLogTests
         await http.GetAsync(new Uri(sandbox.RootUri, "_sandbox/counters"));
         await http.GetAsync(new Uri(sandbox.RootUri, "_sandbox/nothing-here"));
 
-        Assert.Equal(HttpStatusCode.NotFound, underLeadterra.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, dotted.StatusCode);
+        foreach (var answer in new[] { underLeadterra, nowhere, dotted })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<h1>404 Not Found</h1>", await answer.Content.ReadAsStringAsync());
+        }
         var requests = sandbox.Requests.Snapshot();
         Assert.Equal(3, requests.Count);
         Assert.Equal((SandboxProvider?)SandboxProvider.Leadterra, requests[0].Provider);

@@ -33,9 +33,8 @@ internal interface IProviderApi
 /// </summary>
 internal sealed class ProviderPipeline
 {
-    private const string HtmlPage =
-        "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
-        + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>sandbox-proxy</center></body></html>\n";
+    private static readonly string HtmlPage = ProxyPage("502 Bad Gateway");
+    private static readonly string NotFoundPage = ProxyPage("404 Not Found");
 
     private readonly SandboxOptions _options;
     private readonly SandboxCounters _counters;
@@ -92,7 +91,8 @@ internal sealed class ProviderPipeline
 
     /// <summary>
     /// A path no provider serves: kept in the request log like a provider request (a client that
-    /// builds a wrong URL must show there), then 404 without a body, as routing answers it.
+    /// builds a wrong URL must show there), then the web server's HTML "404 Not Found" page, as a
+    /// provider's server or its gateway answers an unknown URL. Under /_sandbox, a bare 404.
     /// </summary>
     public async Task UnknownPathAsync(HttpContext context)
     {
@@ -101,6 +101,8 @@ internal sealed class ProviderPipeline
         if (request.Path.StartsWithSegments(ControlEndpoints.Root)) return;
         var provider = SandboxProviders.All.Where(p => request.Path.StartsWithSegments(p.BasePath())).Cast<SandboxProvider?>().FirstOrDefault();
         Record(request, provider, endpoint: null, key: null, await BodyOfAsync(context), []);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(NotFoundPage, context.RequestAborted);
     }
 
     private static async Task<string?> BodyOfAsync(HttpContext context)
@@ -249,6 +251,11 @@ internal sealed class ProviderPipeline
         }
         return answer.ToJsonString();
     }
+
+    /// <summary>The page a web server in front of the provider writes for a status ("502 Bad Gateway").</summary>
+    private static string ProxyPage(string status) =>
+        $"<!DOCTYPE html>\n<html><head><title>{status}</title></head>\n"
+        + $"<body><center><h1>{status}</h1></center><hr><center>sandbox-proxy</center></body></html>\n";
 
     private static int CutAt(byte[] body, FaultRule fault) => (int)(body.Length * (fault.Fraction ?? 0.5));
 
