@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using OutreachStats.Sandbox;
 using OutreachStats.Testing;
 using Xunit;
@@ -137,6 +138,10 @@ public abstract class SandboxTestBase : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>A regular expression for a rate as the views' {0:P1} shows it (49.1 %), in either decimal separator.</summary>
+    protected static string PercentPattern(double rate) =>
+        Regex.Escape((rate * 100).ToString("0.0", CultureInfo.InvariantCulture)).Replace(@"\.", "[.,]") + @"\s?%";
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails after 15 s, naming <paramref name="what"/>.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what)
