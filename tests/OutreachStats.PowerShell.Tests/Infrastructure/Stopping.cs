@@ -34,29 +34,4 @@ public static class Stopping
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
         Assert.Empty(ps.Streams.Error);
     }
-
-    /// <summary>
-    /// Runs <paramref name="script"/> against a server that hangs (every request, unless the test
-    /// scripted its own latency: <paramref name="hangEveryRequest"/> false), stops it once
-    /// <paramref name="requests"/> requests arrived, and asserts it ended at once as stopped.
-    /// </summary>
-    public static async Task AssertStopsPromptlyWhileTheServerHangsAsync(PowerShellSession session, FakeServer server, string script, int requests = 1, bool hangEveryRequest = true)
-    {
-        if (hangEveryRequest) server.Hang = TimeSpan.FromSeconds(60);
-        using var ps = session.CreatePowerShell(script);
-
-        var invocation = ps.BeginInvoke();
-        await server.WaitForRequestsAsync(requests, TimeSpan.FromSeconds(15));
-        var stop = Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop);
-        var finished = await Task.WhenAny(stop, Task.Delay(StopDeadline));
-        // When stopping failed, end the hang so that the failure is reported now rather than in a minute.
-        if (finished != stop) server.ReleaseHangs();
-
-        Assert.True(finished == stop, $"Stop() had not returned after {StopDeadline.TotalSeconds} s.");
-        await stop;
-        Assert.True(invocation.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(2)), "The invocation did not end after Stop() returned.");
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
-        Assert.Empty(ps.Streams.Error);
-    }
 }
