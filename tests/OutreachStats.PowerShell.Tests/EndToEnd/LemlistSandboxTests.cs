@@ -27,8 +27,8 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     public void UnknownCampaignsAreErrorsOfTheirOwnWhileTheRestComeOut()
     {
         Connect(SandboxProvider.Lemlist);
-        // 20 campaigns: one request each fits in one of lemlist's windows (20 per 2 s), so nothing waits.
-        var known = Ids(SandboxProvider.Lemlist, 18);
+        // One batch, then one request per campaign: 20 requests fit one of lemlist's windows (20 per 2 s), so nothing waits.
+        var known = Ids(SandboxProvider.Lemlist, 17);
         var unknown = new[] { "cam_NoSuchCampaign0001", "cam_NoSuchCampaign0002" };
         var input = known.Take(9).Concat(unknown.Take(1)).Concat(known.Skip(9)).Concat(unknown.Skip(1)).ToArray();
 

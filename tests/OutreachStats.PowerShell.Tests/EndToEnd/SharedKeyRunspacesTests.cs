@@ -9,10 +9,15 @@ namespace OutreachStats.PowerShell.Tests.EndToEnd;
 /// the key's budget is shared by the whole process, so together they stay within lemlist's 20
 /// requests per 2 s and lemlist never answers 429.
 /// </summary>
+/// <remarks>
+/// Real time on purpose: lemlist's documented window (a connection can only lower it) against the
+/// sandbox's fixed one. 40 requests are two windows: a budget of each runspace's own would send
+/// them at once, and the sandbox would answer 20 of them 429.
+/// </remarks>
 public sealed class SharedKeyRunspacesTests : SandboxTestBase
 {
     private const int Runspaces = 8;
-    private const int CampaignsPerRunspace = 50;
+    private const int CampaignsPerRunspace = 5;
 
     protected override SandboxOptions Options => new() { Seed = 31, CampaignsPerProvider = Runspaces * CampaignsPerRunspace };
 
