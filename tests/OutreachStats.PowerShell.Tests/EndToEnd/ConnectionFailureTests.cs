@@ -23,7 +23,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     public void AKeyThatCannotReadAnyCampaignEndsTheCommandAtTheFirst(SandboxProvider provider, string key, string cmdlet, string errorId, ErrorCategory category)
     {
         Connect(provider, key);
-        var ids = Sandbox.Campaigns(provider, 0, 12).Select(c => c.Id).ToArray();
+        var ids = Ids(provider, 12);
 
         var result = Run($"$ids | {cmdlet}", new() { ["ids"] = ids });
 
@@ -41,7 +41,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     public void AnswersReceivedBeforeTheConnectionFailedAreWrittenFirst()
     {
         Connect(SandboxProvider.Leadlex);
-        var ids = Sandbox.Campaigns(SandboxProvider.Leadlex, 0, 8).Select(c => c.Id).ToArray();
+        var ids = Ids(SandboxProvider.Leadlex, 8);
         // The third campaign's answer is the missing permission, and comes last of those in flight.
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Leadlex, Kind = FaultKind.Delay, DelayMilliseconds = 400, CampaignIds = [ids[2]] });
         Sandbox.Faults.Add(new FaultRule
@@ -106,7 +106,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     public void ACharsetTheRuntimeRefusesIsReadAsUtf8AndTheCampaignsBehindItStillCome()
     {
         Connect(SandboxProvider.Leadterra);
-        var ids = Sandbox.Campaigns(SandboxProvider.Leadterra, 0, 6).Select(c => c.Id).ToArray();
+        var ids = Ids(SandboxProvider.Leadterra, 6);
         var body = $$"""{"campaignId":"{{ids[1]}}","totalEnrolled":5,"sent":4,"delivered":4,"bounced":0,"replied":1,"queued":1,"openRate":0.5,"replyRate":0.25}""";
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Leadterra, Kind = FaultKind.Status, Status = 200, CampaignIds = [ids[1]], Body = body, ContentType = "application/json; charset=utf-7" });
 
@@ -120,7 +120,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     [Fact]
     public void DisconnectDuringABatchsReSendRoundWritesTheCampaignsAnsweredInTheFirst()
     {
-        var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-" + Guid.NewGuid().ToString("N");
+        var key = KeyOf(SandboxProvider.Lemlist);
         var connection = (PSObject)Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -RetryBaseDelaySeconds 3 -PassThru", new()
         {
             ["key"] = Secure(key),

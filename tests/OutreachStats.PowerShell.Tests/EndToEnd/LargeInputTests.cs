@@ -17,7 +17,7 @@ public sealed class LargeInputTests : SandboxTestBase
         Connect(SandboxProvider.Lemlist);
         var ids = Ids(SandboxProvider.Lemlist, Campaigns);
 
-        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids.ToArray() });
+        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -32,7 +32,7 @@ public sealed class LargeInputTests : SandboxTestBase
     [Fact]
     public void TenThousandIdsThroughOneRequestEachComeOutOnceEachInOrder()
     {
-        var ids = Sandbox.Campaigns(SandboxProvider.Leadterra, 0, Campaigns).Select(c => c.Id).ToArray();
+        var ids = Ids(SandboxProvider.Leadterra, Campaigns);
         // Leadterra publishes no limit and the sandbox sets none for it; at the module's default
         // of 60 a minute, 10,000 requests would take almost three hours. The highest limit there is
         // leaves only the machine to pace them.
@@ -40,7 +40,7 @@ public sealed class LargeInputTests : SandboxTestBase
             "Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -RateLimit 100000 -RateLimitWindowSeconds 1",
             new()
             {
-                ["key"] = Secure(SandboxKeys.Valid(SandboxProvider.Leadterra) + "-" + Guid.NewGuid().ToString("N")),
+                ["key"] = Secure(KeyOf(SandboxProvider.Leadterra)),
                 ["uri"] = Sandbox.BaseUri(SandboxProvider.Leadterra),
             });
         connect.AssertNoErrors();

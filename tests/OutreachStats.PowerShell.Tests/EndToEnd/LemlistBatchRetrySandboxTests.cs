@@ -20,7 +20,7 @@ public sealed class LemlistBatchRetrySandboxTests : SandboxTestBase
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = failing, Count = 1 });
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryMissing, CampaignIds = [missing], Count = 1 });
 
-        var result = Run("$ids | Get-LemlistBatchStats -Verbose", new() { ["ids"] = ids.ToArray() });
+        var result = Run("$ids | Get-LemlistBatchStats -Verbose", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);

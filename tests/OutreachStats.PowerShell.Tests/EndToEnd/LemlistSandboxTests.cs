@@ -12,7 +12,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
         Connect(SandboxProvider.Lemlist);
         var ids = Ids(SandboxProvider.Lemlist, 1000);
 
-        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids.ToArray() });
+        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -52,7 +52,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
     {
         Connect(SandboxProvider.Lemlist, SandboxKeys.Revoked(SandboxProvider.Lemlist));
 
-        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = Ids(SandboxProvider.Lemlist, 50).ToArray() });
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = Ids(SandboxProvider.Lemlist, 50) });
 
         Assert.NotNull(result.Terminating);
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
@@ -68,7 +68,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
         var ids = Ids(SandboxProvider.Lemlist, 12);
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 3 });
 
-        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids.ToArray() });
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);

@@ -24,7 +24,7 @@ public sealed class SharedKeyRunspacesTests : SandboxTestBase
     [Fact]
     public async Task EightRunspacesOnOneLemlistKeyGetEveryCampaignOnceAndCauseNo429()
     {
-        var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-shared-" + Guid.NewGuid().ToString("N");
+        var key = KeyOf(SandboxProvider.Lemlist);
         var ids = Ids(SandboxProvider.Lemlist, Runspaces * CampaignsPerRunspace);
         var sessions = new List<PowerShellSession> { Session };
         try

@@ -26,7 +26,7 @@ public sealed class SlowResponseStopTests : SandboxTestBase
     public async Task StoppingDuringASlowAnswerEndsAtOnceAndWritesNothingMore(SandboxProvider provider, string command, FaultKind kind)
     {
         Connect(provider);
-        var ids = Sandbox.Campaigns(provider, 0, 3).Select(c => c.Id).ToArray();
+        var ids = Ids(provider, 3);
         // The second campaign's answer is a minute late; the first and third answer at once.
         Sandbox.Faults.Add(kind == FaultKind.SlowBody
             ? new FaultRule { Provider = provider, Kind = kind, CampaignIds = new[] { ids[1] }, Count = 1, Chunks = 2, ChunkDelayMilliseconds = (int)AMinute.TotalMilliseconds }

@@ -54,19 +54,15 @@ public abstract class SandboxTestBase : IAsyncLifetime
     /// <summary>
     /// Connects the session's default connection of <paramref name="provider"/> to the sandbox with
     /// <paramref name="key"/> (by default this test's own) and any other Connect-OutreachProvider
-    /// <paramref name="settings"/>; fails the test on any error. Returns the connection.
+    /// <paramref name="settings"/>; fails the test on any error.
     /// </summary>
-    protected PSObject Connect(SandboxProvider provider, string? key = null, string settings = "")
-    {
-        var result = Run($"Connect-OutreachProvider -Provider $__provider -ApiKey $__key -BaseUri $__uri -PassThru {settings}", new()
+    protected void Connect(SandboxProvider provider, string? key = null, string settings = "") =>
+        Run($"Connect-OutreachProvider -Provider $__provider -ApiKey $__key -BaseUri $__uri {settings}", new()
         {
             ["__provider"] = provider.ToString(),
             ["__key"] = Secure(key ?? KeyOf(provider)),
             ["__uri"] = Sandbox.BaseUri(provider),
-        });
-        result.AssertNoErrors();
-        return Assert.Single(result.Output);
-    }
+        }).AssertNoErrors();
 
     protected PsResult Run(string script, Dictionary<string, object?>? variables = null, bool verbose = false, bool debug = false) =>
         Session.Run(script, variables, verbose, debug);
