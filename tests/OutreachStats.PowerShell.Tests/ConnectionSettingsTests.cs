@@ -116,7 +116,8 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal("LemlistTimeout", ErrorId(error));
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
         Assert.Equal(id, error.TargetObject);
-        Assert.Contains("-AttemptTimeoutSeconds", error.Exception.Message);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("-AttemptTimeoutSeconds", error.ToString());
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Contains("600 s", error.Exception.Message);
         Assert.Contains("UTC", error.Exception.Message);
-        Assert.Contains("-MaximumRetryAfterSeconds", error.Exception.Message);
+        Assert.Contains("-MaximumRetryAfterSeconds", error.ToString());
         Assert.Equal(TimeSpan.FromSeconds(600), PSObject.AsPSObject(error.Exception).Properties["RetryAfter"].Value);
         Assert.Single(Requests());
     }

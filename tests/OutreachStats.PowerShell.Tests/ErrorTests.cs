@@ -92,7 +92,8 @@ public sealed class ErrorTests : LemlistTestBase
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
-        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.Exception.Message);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.ToString());
         Assert.Empty(result.Output);
         Assert.InRange(Requests().Count, 1, 5);
         Assert.Empty(result.Errors);
@@ -167,6 +168,6 @@ public sealed class ErrorTests : LemlistTestBase
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistEndpointNotFound", ErrorId(error));
-        Assert.Contains("-BaseUri", error.Exception.Message);
+        Assert.Contains("-BaseUri", error.ToString());
     }
 }

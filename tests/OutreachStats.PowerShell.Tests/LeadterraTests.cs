@@ -67,7 +67,8 @@ public sealed class LeadterraTests : LeadterraTestBase
             new() { ["key"] = Secure(Key), ["uri"] = new Uri(BaseUri.AbsoluteUri + "/wrong/"), ["id"] = Ids(1)[0] });
 
         Assert.Equal("LeadterraEndpointNotFound", ErrorId(Assert.Single(result.Errors)));
-        Assert.Contains("-BaseUri", result.Errors[0].Exception.Message);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("-BaseUri", result.Errors[0].ToString());
         Assert.Null(Assert.Single(Requests()).Endpoint);
     }
 
