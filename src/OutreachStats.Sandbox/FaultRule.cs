@@ -42,7 +42,7 @@ public enum FaultKind
 
 /// <summary>
 /// A scripted misbehaviour of one provider: for the requests about given campaigns, or for any
-/// request, for the next <see cref="Count"/> of them or until removed. Rules apply in the order
+/// request, for the next <see cref="Count"/> of them (after <see cref="StartAfter"/> have passed) or until removed. Rules apply in the order
 /// added; every matching Delay adds up, and the first matching rule of another kind applies.
 /// </summary>
 public sealed record FaultRule
@@ -59,6 +59,12 @@ public sealed record FaultRule
 
     /// <summary>How many matching requests get the fault; null: all of them until the rule is removed.</summary>
     public int? Count { get; init; }
+
+    /// <summary>
+    /// How many matching requests pass unchanged before the rule applies, as a server that turns
+    /// slow or fails part-way (on a later page of a campaign); null: none.
+    /// </summary>
+    public int? StartAfter { get; init; }
 
     public int? Status { get; init; }
 
@@ -92,6 +98,7 @@ public sealed record FaultRule
         FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when Provider != SandboxProvider.Lemlist => "batch entry faults are for lemlist's batch only",
         FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when CampaignIds is not { Count: > 0 } => "a batch entry fault needs campaignIds",
         _ when Count is < 1 => "count must be at least 1",
+        _ when StartAfter is < 0 => "startAfter must not be negative",
         _ => null,
     };
 }

@@ -15,7 +15,7 @@ public sealed class SandboxFaults
         lock (_gate)
         {
             var id = ++_nextId;
-            _entries.Add(new Entry(id, rule) { Remaining = rule.Count });
+            _entries.Add(new Entry(id, rule) { Remaining = rule.Count, ToPass = rule.StartAfter ?? 0 });
             return id;
         }
     }
@@ -62,6 +62,11 @@ public sealed class SandboxFaults
                 var rule = entry.Rule;
                 if (rule.Provider != provider || !Concerns(rule, campaignIds)) continue;
                 if (rule.Kind != FaultKind.Delay && fault is not null) continue;
+                if (entry.ToPass > 0)
+                {
+                    entry.ToPass--;
+                    continue;
+                }
                 if (rule.Kind == FaultKind.Delay) delay += TimeSpan.FromMilliseconds(rule.DelayMilliseconds!.Value);
                 else fault = rule;
                 if (entry.Remaining is { } remaining)
@@ -84,5 +89,8 @@ public sealed class SandboxFaults
         public FaultRule Rule { get; } = rule;
 
         public int? Remaining { get; set; }
+
+        /// <summary>Matching requests still to let pass before the rule applies.</summary>
+        public int ToPass { get; set; }
     }
 }

@@ -13,7 +13,8 @@ namespace OutreachStats.Sandbox;
 /// <summary>
 /// The sandbox running in this process on 127.0.0.1: every provider under a base URL of its own
 /// (<see cref="BaseUri"/>), the control endpoints under &lt;root&gt;/_sandbox, and the same
-/// controls in code (<see cref="Counters"/>, <see cref="Faults"/>).
+/// controls in code (<see cref="Counters"/>, <see cref="Faults"/>), with the log of the requests
+/// received (<see cref="Requests"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -26,13 +27,14 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CampaignDirectory _campaigns;
 
-    private SandboxServer(WebApplication app, Uri root, SandboxOptions options, SandboxCounters counters, SandboxFaults faults, CampaignDirectory campaigns)
+    private SandboxServer(WebApplication app, Uri root, SandboxOptions options, SandboxCounters counters, SandboxFaults faults, SandboxRequests requests, CampaignDirectory campaigns)
     {
         _app = app;
         RootUri = root;
         Options = options;
         Counters = counters;
         Faults = faults;
+        Requests = requests;
         _campaigns = campaigns;
     }
 
@@ -44,6 +46,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public SandboxCounters Counters { get; }
 
     public SandboxFaults Faults { get; }
+
+    /// <summary>The latest requests to the providers' URLs, each as it arrived.</summary>
+    public SandboxRequests Requests { get; }
 
     /// <summary>
     /// The URL that stands for the provider's real server URL: pass it as -BaseUri to
@@ -72,20 +77,23 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var counters = new SandboxCounters();
         var faults = new SandboxFaults();
+        var requests = new SandboxRequests();
         var data = new SandboxData(options);
         var team = new LemlistTeam(options.Seed);
         var lemlist = new LemlistApi(data, team);
         var campaigns = new CampaignDirectory(data, lemlist, team, options.SmartleadShape);
-        var pipeline = new ProviderPipeline(options, counters, faults, new RateLimiter(options.TimeProvider),
+        var pipeline = new ProviderPipeline(options, counters, faults, requests, new RateLimiter(options.TimeProvider),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OutreachStats.Sandbox.Requests"));
         IProviderApi[] providers = [lemlist, new SmartleadApi(data, options.SmartleadShape), new LeadlexApi(data), new LeadterraApi(data)];
         foreach (var provider in providers) provider.Map(app, pipeline);
         ControlEndpoints.Map(app, options, counters, faults, campaigns);
+        // Every other path, dots included (MapFallback alone leaves out paths that look like files).
+        app.MapFallback("{*path}", pipeline.UnknownPathAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new SandboxServer(app, new Uri($"http://127.0.0.1:{port}/"), options, counters, faults, campaigns);
+        return new SandboxServer(app, new Uri($"http://127.0.0.1:{port}/"), options, counters, faults, requests, campaigns);
     }
 
     /// <summary>Until the token is cancelled (Ctrl+C for the command).</summary>

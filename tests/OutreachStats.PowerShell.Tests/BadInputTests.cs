@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -7,7 +8,7 @@ namespace OutreachStats.PowerShell.Tests;
 /// <summary>
 /// Bad input of every provider cmdlet is refused before any request, by an error naming the
 /// parameter; a bad item among good ones from the pipeline is an error of its own and the good
-/// ones still come out. The fake servers record every request, whatever its path, so "no
+/// ones still come out. The sandbox's log keeps every request, whatever its path, so "no
 /// request" also means no request reached another path.
 /// </summary>
 internal static class BadInput
@@ -31,13 +32,13 @@ internal static class BadInput
     }
 
     /// <summary>The command stopped at parameter binding, naming <paramref name="parameter"/>, with nothing sent.</summary>
-    public static ParameterBindingException AssertRefusedBeforeAnyRequest(PsResult result, FakeServer server, string parameter)
+    public static ParameterBindingException AssertRefusedBeforeAnyRequest(PsResult result, IReadOnlyList<SandboxRequest> requests, string parameter)
     {
         var error = Assert.IsAssignableFrom<ParameterBindingException>(result.Terminating);
         Assert.Equal(parameter, error.ParameterName);
         Assert.Contains($"'{parameter}'", error.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(server.Requests);
+        Assert.Empty(requests);
         return error;
     }
 
@@ -52,7 +53,7 @@ internal static class BadInput
     /// Each bad pipeline item was one non-terminating binding error naming CampaignId, and the
     /// good campaigns came out, in order, each asked for once.
     /// </summary>
-    public static void AssertOnlyTheBadItemsFailed(PsResult result, FakeServer server, int badItems, IReadOnlyList<object> good, IReadOnlyList<object?> output)
+    public static void AssertOnlyTheBadItemsFailed(PsResult result, IReadOnlyList<SandboxRequest> requests, int badItems, IReadOnlyList<object> good, IReadOnlyList<object?> output)
     {
         Assert.Null(result.Terminating);
         Assert.Equal(badItems, result.Errors.Count);
@@ -62,14 +63,11 @@ internal static class BadInput
             Assert.Equal("CampaignId", binding.ParameterName);
         });
         Assert.Equal(good, output);
-        Assert.Equal(good.Select(id => id.ToString()).Order(), server.Requests.SelectMany(RequestedIds).Order());
+        Assert.Equal(good.Select(id => id.ToString()).Order(), requests.SelectMany(r => r.CampaignIds).Order());
     }
 
-    private static IEnumerable<string?> RequestedIds(RecordedRequest request) =>
-        request.CampaignId is { } id ? new[] { id } : request.BatchCampaignIds;
-
     /// <summary>The window's end is before its start: one terminating error naming both dates, before any request.</summary>
-    public static void AssertEndBeforeStartRefused(PsResult result, FakeServer server, string errorId)
+    public static void AssertEndBeforeStartRefused(PsResult result, IReadOnlyList<SandboxRequest> requests, string errorId)
     {
         var error = result.TerminatingError ?? throw new Xunit.Sdk.XunitException("Expected a terminating error; got " + result.Describe());
         Assert.Equal(errorId, error.FullyQualifiedErrorId.Split(',')[0]);
@@ -79,7 +77,7 @@ internal static class BadInput
         Assert.Contains("-StartDate", error.Exception.Message);
         Assert.Contains("Give an end after the start", error.Exception.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(server.Requests);
+        Assert.Empty(requests);
     }
 }
 
@@ -98,7 +96,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
 
         var result = Run("Get-LemlistCampaignStats -CampaignId cam_1, $id", new() { ["id"] = id });
 
-        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, Server, "CampaignId"));
+        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "CampaignId"));
     }
 
     [Theory]
@@ -109,7 +107,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
 
         var result = Run("Get-LemlistBatchStats -CampaignId cam_1, $id", new() { ["id"] = id });
 
-        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, Server, "CampaignId"));
+        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "CampaignId"));
     }
 
     [Theory]
@@ -121,7 +119,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
 
         var result = Run($"{command} -CampaignId $null");
 
-        BadInput.AssertRefusedBeforeAnyRequest(result, Server, "CampaignId");
+        BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "CampaignId");
     }
 
     [Theory]
@@ -135,9 +133,11 @@ public sealed class LemlistBadInputTests : LemlistTestBase
     {
         Connect();
 
-        var result = Run($"'cam_1', {bad}, 'cam_2' | {command}");
+        var ids = Ids(2);
 
-        BadInput.AssertOnlyTheBadItemsFailed(result, Server, 1, new[] { "cam_1", "cam_2" }, result.Values("CampaignId"));
+        var result = Run($"$ids[0], {bad}, $ids[1] | {command}", new() { ["ids"] = ids });
+
+        BadInput.AssertOnlyTheBadItemsFailed(result, AllRequests(), 1, ids, result.Values("CampaignId"));
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
 
         var result = Run($"{command} -CampaignId cam_1 {parameters}");
 
-        BadInput.AssertRefusedBeforeAnyRequest(result, Server, parameters.Split(' ')[0].TrimStart('-'));
+        BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), parameters.Split(' ')[0].TrimStart('-'));
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class LemlistBadInputTests : LemlistTestBase
         // With a time of day the end is that moment, not the end of the day.
         var result = Run($"{command} -CampaignId cam_1 -StartDate '2025-03-01 10:00' -EndDate '2025-03-01 09:00'");
 
-        BadInput.AssertEndBeforeStartRefused(result, Server, "LemlistInvalidDateRange");
+        BadInput.AssertEndBeforeStartRefused(result, AllRequests(), "LemlistInvalidDateRange");
     }
 }
 
@@ -207,7 +207,7 @@ public sealed class SmartleadBadInputTests : SmartleadTestBase
 
         var result = Run("Get-SmartleadCampaignStatistics " + parameters);
 
-        BadInput.AssertRefusedBeforeAnyRequest(result, Server, parameter);
+        BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), parameter);
     }
 
     [Theory]
@@ -219,11 +219,12 @@ public sealed class SmartleadBadInputTests : SmartleadTestBase
     public void BadItemsAmongGoodOnesFromThePipelineFailAloneAndTheOthersComeOut(string bad, int badItems)
     {
         Connect();
-        Server.RowsPerCampaign = _ => 1;
+        var ids = Ids(2);
 
-        var result = Run($"101, {bad}, '102' | Get-SmartleadCampaignStatistics");
+        // A number and a text ID, one row of each.
+        var result = Run($"[long]$ids[0], {bad}, $ids[1] | Get-SmartleadCampaignStatistics -First 1", new() { ["ids"] = ids });
 
-        BadInput.AssertOnlyTheBadItemsFailed(result, Server, badItems, new object[] { 101L, 102L }, result.Values("CampaignId"));
+        BadInput.AssertOnlyTheBadItemsFailed(result, AllRequests(), badItems, ids.Select(id => (object)long.Parse(id)).ToArray(), result.Values("CampaignId"));
     }
 
     [Fact]
@@ -233,7 +234,7 @@ public sealed class SmartleadBadInputTests : SmartleadTestBase
 
         var result = Run("Get-SmartleadCampaignStatistics 1 -StartDate '2025-03-01 10:00' -EndDate '2025-03-01 09:00'");
 
-        BadInput.AssertEndBeforeStartRefused(result, Server, "SmartleadInvalidDateRange");
+        BadInput.AssertEndBeforeStartRefused(result, AllRequests(), "SmartleadInvalidDateRange");
     }
 }
 
@@ -250,7 +251,7 @@ public sealed class LeadlexBadInputTests : LeadlexTestBase
 
         var result = Run("Get-LeadlexCampaignStats -CampaignId cmp_1, $id", new() { ["id"] = id });
 
-        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, Server, "CampaignId"));
+        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "CampaignId"));
     }
 
     [Theory]
@@ -261,9 +262,11 @@ public sealed class LeadlexBadInputTests : LeadlexTestBase
     {
         Connect();
 
-        var result = Run($"'cmp_1', {bad}, 'cmp_2' | Get-LeadlexCampaignStats");
+        var ids = Ids(2);
 
-        BadInput.AssertOnlyTheBadItemsFailed(result, Server, 1, new[] { "cmp_1", "cmp_2" }, result.Values("CampaignId"));
+        var result = Run($"$ids[0], {bad}, $ids[1] | Get-LeadlexCampaignStats", new() { ["ids"] = ids });
+
+        BadInput.AssertOnlyTheBadItemsFailed(result, AllRequests(), 1, ids, result.Values("CampaignId"));
     }
 
     [Fact]
@@ -273,7 +276,7 @@ public sealed class LeadlexBadInputTests : LeadlexTestBase
 
         var result = Run("Get-LeadlexCampaignStats cmp_1 -Connection $null");
 
-        BadInput.AssertRefusedBeforeAnyRequest(result, Server, "Connection");
+        BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "Connection");
     }
 }
 
@@ -289,7 +292,7 @@ public sealed class LeadterraBadInputTests : LeadterraTestBase
 
         var result = Run("Get-LeadterraCampaignStats -CampaignId camp_1, $id", new() { ["id"] = id });
 
-        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, Server, "CampaignId"));
+        BadInput.AssertSaysWhatToGive(BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "CampaignId"));
     }
 
     [Theory]
@@ -300,9 +303,11 @@ public sealed class LeadterraBadInputTests : LeadterraTestBase
     {
         Connect();
 
-        var result = Run($"'camp_1', {bad}, 'camp_2' | Get-LeadterraCampaignStats");
+        var ids = Ids(2);
 
-        BadInput.AssertOnlyTheBadItemsFailed(result, Server, 1, new[] { "camp_1", "camp_2" }, result.Values("CampaignId"));
+        var result = Run($"$ids[0], {bad}, $ids[1] | Get-LeadterraCampaignStats", new() { ["ids"] = ids });
+
+        BadInput.AssertOnlyTheBadItemsFailed(result, AllRequests(), 1, ids, result.Values("CampaignId"));
     }
 
     [Fact]
@@ -312,6 +317,6 @@ public sealed class LeadterraBadInputTests : LeadterraTestBase
 
         var result = Run("Get-LeadterraCampaignStats camp_1 -Connection $null");
 
-        BadInput.AssertRefusedBeforeAnyRequest(result, Server, "Connection");
+        BadInput.AssertRefusedBeforeAnyRequest(result, AllRequests(), "Connection");
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -91,63 +92,67 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
     public void MaximumRetryCountIsObeyed()
     {
         ConnectWith("-MaximumRetryCount 1 -RetryBaseDelaySeconds 0.01", "Lemlist");
-        Server.Override("cam_1", 503, "Service Unavailable");
+        var id = Ids(1)[0];
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 503, Body = "Service Unavailable" });
 
-        var result = Run("Get-LemlistCampaignStats cam_1");
+        var result = Run("Get-LemlistCampaignStats $id", new() { ["id"] = id });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistServerError", ErrorId(error));
         Assert.Contains("2 attempts", error.Exception.Message);
-        Assert.Equal(2, Server.Requests.Count);
+        Assert.Equal(2, Requests().Count);
     }
 
     [Fact]
     public void AttemptTimeoutIsObeyedAndNamedInTheError()
     {
         ConnectWith("-MaximumRetryCount 0 -AttemptTimeoutSeconds 0.5", "Lemlist");
-        Server.Hang = TimeSpan.FromSeconds(30);
+        var id = Ids(1)[0];
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider));
 
-        var result = Run("Get-LemlistCampaignStats cam_1");
-        Server.ReleaseHangs();
+        var result = Run("Get-LemlistCampaignStats $id", new() { ["id"] = id });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistTimeout", ErrorId(error));
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
-        Assert.Equal("cam_1", error.TargetObject);
-        Assert.Contains("-AttemptTimeoutSeconds", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(id, error.TargetObject);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("-AttemptTimeoutSeconds", error.ToString());
     }
 
     [Fact]
     public void ARetryAfterBeyondTheCapIsAnErrorCarryingTheTimeToRetry()
     {
         ConnectWith("-MaximumRetryAfterSeconds 5", "Lemlist");
-        Server.RateLimitNext(1, retryAfterSeconds: 600);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.RateLimited, RetryAfterSeconds = 600, Count = 1 });
 
-        var result = Run("Get-LemlistCampaignStats cam_1");
+        var result = Run("Get-LemlistCampaignStats $id", new() { ["id"] = Ids(1)[0] });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistRateLimited", ErrorId(error));
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Contains("600 s", error.Exception.Message);
         Assert.Contains("UTC", error.Exception.Message);
-        Assert.Contains("-MaximumRetryAfterSeconds", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("-MaximumRetryAfterSeconds", error.ToString());
         Assert.Equal(TimeSpan.FromSeconds(600), PSObject.AsPSObject(error.Exception).Properties["RetryAfter"].Value);
-        Assert.Single(Server.Requests);
+        Assert.Single(Requests());
     }
 
     [Fact]
     public void VerboseSaysWhatEveryWaitIsForAndHowLong()
     {
-        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 0.5 -RetryBaseDelaySeconds 0.2", "Lemlist");
-        Server.Override("cam_2", 503, "Service Unavailable");
+        // Short waits of each kind: the rate budget's (1 request per 0.2 s) and one retry's backoff.
+        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 0.2 -RetryBaseDelaySeconds 0.1 -MaximumRetryCount 1", "Lemlist");
+        var ids = Ids(3);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 503, Body = "Service Unavailable", CampaignIds = [ids[1]] });
 
-        var result = Run("'cam_1', 'cam_3' | Get-LemlistCampaignStats; Get-LemlistCampaignStats cam_2 -ErrorAction SilentlyContinue", verbose: true);
+        var result = Run("$ids[0], $ids[2] | Get-LemlistCampaignStats; Get-LemlistCampaignStats $ids[1] -ErrorAction SilentlyContinue", new() { ["ids"] = ids }, verbose: true);
 
-        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { ids[0], ids[2] }, result.Values("CampaignId"));
         Assert.Contains(result.Verbose, v => v.Message.StartsWith("Waiting ", StringComparison.Ordinal)
-            && v.Message.Contains(" s to stay within lemlist's rate limit (1 requests per 0.5 s)."));
+            && v.Message.Contains(" s to stay within lemlist's rate limit (1 requests per 0.2 s)."));
         Assert.Contains(result.Verbose, v => v.Message.Contains("answered 503 ServiceUnavailable; waiting ")
-            && v.Message.Contains(" s before attempt 2 of 5."));
+            && v.Message.Contains(" s before attempt 2 of 2."));
     }
 
     [Fact]
@@ -163,15 +168,16 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
     [Fact]
     public void AStrictRateLimitEndsWithItsConnection()
     {
-        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 1", "Lemlist");
-        var strict = Run("Get-LemlistCampaignStats cam_1, cam_2 -Verbose", verbose: true);
+        ConnectWith("-RateLimit 1 -RateLimitWindowSeconds 0.5", "Lemlist");
+        var ids = Ids(4);
+        var strict = Run("Get-LemlistCampaignStats $ids[0], $ids[1]", new() { ["ids"] = ids }, verbose: true);
         Run("Disconnect-OutreachProvider -Provider Lemlist").AssertNoErrors();
         ConnectWith("", "Lemlist");
 
-        var after = Run("Get-LemlistCampaignStats cam_1, cam_2, cam_3, cam_4", verbose: true);
+        var after = Run("Get-LemlistCampaignStats $ids", new() { ["ids"] = ids }, verbose: true);
 
         strict.AssertNoErrors();
-        Assert.Contains(strict.Verbose, v => v.Message.Contains("to stay within lemlist's rate limit (1 requests per 1 s)"));
+        Assert.Contains(strict.Verbose, v => v.Message.Contains("to stay within lemlist's rate limit (1 requests per 0.5 s)"));
         after.AssertNoErrors();
         Assert.Equal(4, after.Output.Count);
         Assert.DoesNotContain(after.Verbose, v => v.Message.Contains("to stay within"));
@@ -188,6 +194,6 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
     {
         ["provider"] = provider,
         ["key"] = Secure(Key),
-        ["uri"] = Server.BaseUri,
+        ["uri"] = BaseUri,
     };
 }

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
+using OutreachStats.Testing;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -12,22 +14,23 @@ public sealed class ConnectionTests : LemlistTestBase
     {
         var result = Run(
             "Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -PassThru",
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
 
         result.AssertNoErrors();
         var connection = Assert.Single(result.Output);
         Assert.Equal(ConnectionTypeName, TypeOf(connection));
         Assert.Equal("Lemlist", Prop(connection, "Provider")!.ToString());
-        Assert.Equal(Server.BaseUri, Prop(connection, "BaseUri"));
+        Assert.Equal(BaseUri, Prop(connection, "BaseUri"));
         var hint = Assert.IsType<string>(Prop(connection, "KeyHint"));
         Assert.Equal("****" + Key[^4..], hint);
         Assert.DoesNotContain(Key, hint);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
 
-        var stats = Run("Get-LemlistCampaignStats cam_1");
+        var id = Ids(1)[0];
+        var stats = Run("Get-LemlistCampaignStats $id", new() { ["id"] = id });
         stats.AssertNoErrors();
-        Assert.Equal("cam_1", Prop(Assert.Single(stats.Output), "CampaignId"));
-        Assert.Equal(FakeLemlistServer.BasicAuthorization(Key), Assert.Single(Server.Requests).Authorization);
+        Assert.Equal(id, Prop(Assert.Single(stats.Output), "CampaignId"));
+        Assert.Equal(SandboxClient.Basic(Key).ToString(), Assert.Single(Requests()).Authorization);
     }
 
     [Fact]
@@ -35,16 +38,16 @@ public sealed class ConnectionTests : LemlistTestBase
     {
         var result = Run(
             "Connect-OutreachProvider -Provider Lemlist -Credential ([pscredential]::new('ignored-user', $key)) -BaseUri $uri -PassThru",
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
 
         result.AssertNoErrors();
         Assert.Equal("****" + Key[^4..], Prop(Assert.Single(result.Output), "KeyHint"));
 
-        var stats = Run("Get-LemlistCampaignStats cam_1");
+        var stats = Run("Get-LemlistCampaignStats $id", new() { ["id"] = Ids(1)[0] });
         stats.AssertNoErrors();
         Assert.Single(stats.Output);
         // lemlist's Basic auth: empty user, the key as password, whatever the credential's user name.
-        Assert.Equal(FakeLemlistServer.BasicAuthorization(Key), Assert.Single(Server.Requests).Authorization);
+        Assert.Equal(SandboxClient.Basic(Key).ToString(), Assert.Single(Requests()).Authorization);
     }
 
     [Fact]
@@ -56,7 +59,7 @@ public sealed class ConnectionTests : LemlistTestBase
         listed.AssertNoErrors();
         var connection = Assert.Single(listed.Output);
         Assert.Equal(ConnectionTypeName, TypeOf(connection));
-        Assert.Equal(Server.BaseUri, Prop(connection, "BaseUri"));
+        Assert.Equal(BaseUri, Prop(connection, "BaseUri"));
         Assert.Single(Run("Get-OutreachConnection -Provider Lemlist").Output);
         Assert.Empty(Run("Get-OutreachConnection -Provider Smartlead").Output);
 
@@ -69,7 +72,7 @@ public sealed class ConnectionTests : LemlistTestBase
         Assert.Equal("OutreachNotConnected", ErrorId(stats.TerminatingError!));
         Assert.Contains("Connect-OutreachProvider -Provider Lemlist", stats.TerminatingError!.Exception.Message);
         Assert.Empty(stats.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
@@ -82,7 +85,7 @@ public sealed class ConnectionTests : LemlistTestBase
             Assert.Equal(ErrorCategory.InvalidOperation, result.TerminatingError!.CategoryInfo.Category);
             Assert.Contains("Connect-OutreachProvider -Provider Lemlist", result.TerminatingError.Exception.Message);
         }
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Theory]
@@ -128,7 +131,7 @@ public sealed class ConnectionTests : LemlistTestBase
     {
         var result = Run(
             "Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri",
-            new() { ["key"] = new System.Security.SecureString(), ["uri"] = Server.BaseUri });
+            new() { ["key"] = new System.Security.SecureString(), ["uri"] = BaseUri });
 
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("OutreachEmptyApiKey", ErrorId(result.TerminatingError!));
@@ -143,46 +146,52 @@ public sealed class ConnectionTests : LemlistTestBase
             $smartlead = Connect-OutreachProvider -Provider Smartlead -ApiKey $key -BaseUri $uri -PassThru
             Get-LemlistCampaignStats -CampaignId cam_1 -Connection $smartlead
             """,
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
 
         Assert.Equal("OutreachConnectionProviderMismatch", ErrorId(result.TerminatingError!));
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
     public async Task TwoConnectionsSideBySideReachTheirOwnServersWithTheirOwnKeys()
     {
-        var otherKey = NewKey("other");
-        await using var other = await FakeLemlistServer.StartAsync(otherKey);
+        // The same seed: the other sandbox has the same campaigns.
+        await using var other = await SandboxServer.StartAsync(Options);
+        var otherKey = KeyOf(Provider) + "-other";
+        var ids = Ids(4);
 
         var result = Run(
             """
             $a = Connect-OutreachProvider -Provider Lemlist -ApiKey $keyA -BaseUri $uriA -PassThru
             $b = Connect-OutreachProvider -Provider Lemlist -ApiKey $keyB -BaseUri $uriB -PassThru
-            Get-LemlistCampaignStats -CampaignId cam_a -Connection $a
-            Get-LemlistCampaignStats -CampaignId cam_b -Connection $b
-            Get-LemlistBatchStats -CampaignId cam_a2 -Connection $a
+            Get-LemlistCampaignStats -CampaignId $ids[0] -Connection $a
+            Get-LemlistCampaignStats -CampaignId $ids[1] -Connection $b
+            Get-LemlistBatchStats -CampaignId $ids[2] -Connection $a
             """,
             new()
             {
-                ["keyA"] = Secure(Key), ["uriA"] = Server.BaseUri,
-                ["keyB"] = Secure(otherKey), ["uriB"] = other.BaseUri,
+                ["keyA"] = Secure(Key), ["uriA"] = BaseUri,
+                ["keyB"] = Secure(otherKey), ["uriB"] = other.BaseUri(Provider),
+                ["ids"] = ids,
             });
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_a", "cam_b", "cam_a2" }, result.Values("CampaignId"));
-        Assert.Equal(2, Server.Requests.Count);
-        Assert.Equal("cam_a", Server.Requests[0].CampaignId);
-        Assert.Equal(new[] { "cam_a2" }, Server.Requests[1].BatchCampaignIds);
-        Assert.All(Server.Requests, r => Assert.Equal(FakeLemlistServer.BasicAuthorization(Key), r.Authorization));
-        var onOther = Assert.Single(other.Requests);
-        Assert.Equal("cam_b", onOther.CampaignId);
-        Assert.Equal(FakeLemlistServer.BasicAuthorization(otherKey), onOther.Authorization);
+        Assert.Equal(ids[..3], result.Values("CampaignId").Cast<string>());
+        var here = Requests();
+        Assert.Equal(2, here.Count);
+        Assert.Equal([ids[0]], here[0].CampaignIds);
+        Assert.Equal("/v2/campaigns/stats/batch", here[1].Endpoint);
+        Assert.Equal([ids[2]], here[1].CampaignIds);
+        Assert.All(here, r => Assert.Equal(Key, r.Key));
+        var onOther = Assert.Single(other.Requests.Snapshot());
+        Assert.Equal([ids[1]], onOther.CampaignIds);
+        Assert.Equal(otherKey, onOther.Key);
 
         // The later Connect-OutreachProvider is the session's default.
-        var viaDefault = Run("Get-LemlistCampaignStats cam_default");
+        var viaDefault = Run("Get-LemlistCampaignStats $ids[3]");
         viaDefault.AssertNoErrors();
-        Assert.Equal("cam_default", Assert.Single(other.Requests, r => r.CampaignId == "cam_default").CampaignId);
+        Assert.Contains(other.Requests.Snapshot(), r => r.CampaignIds.SequenceEqual([ids[3]]));
+        Assert.Equal(2, Requests().Count);
     }
 
     [Fact]
@@ -194,13 +203,13 @@ public sealed class ConnectionTests : LemlistTestBase
             Disconnect-OutreachProvider -Connection $c
             Get-LemlistCampaignStats -CampaignId cam_1 -Connection $c
             """,
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
 
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("OutreachConnectionClosed", ErrorId(result.TerminatingError!));
         Assert.Contains("Connect-OutreachProvider -Provider Lemlist", result.TerminatingError!.Exception.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
         Assert.Empty(Run("Get-OutreachConnection").Output);
     }
 
@@ -214,6 +223,6 @@ public sealed class ConnectionTests : LemlistTestBase
 
         Assert.Equal("OutreachNotConnected", ErrorId(result.TerminatingError!));
         Assert.Empty(other.Run("Get-OutreachConnection").Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 }

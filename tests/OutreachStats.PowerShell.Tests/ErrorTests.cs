@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -7,68 +8,76 @@ namespace OutreachStats.PowerShell.Tests;
 /// <summary>How failures reach the user: error IDs, categories, targets, and -ErrorAction.</summary>
 public sealed class ErrorTests : LemlistTestBase
 {
-    private const string Ids = "'cam_1', 'cam_missing', 'cam_3'";
+    /// <summary>Retries of an answer that keeps failing come 10 ms apart instead of 1 s, doubling: the errors are the same.</summary>
+    private const string QuickRetries = "-RetryBaseDelaySeconds 0.01";
+
+    /// <summary>A campaign, one that does not exist, another campaign.</summary>
+    private string[] WithAMissingOne()
+    {
+        var ids = Ids(2);
+        return [ids[0], Missing, ids[1]];
+    }
 
     [Fact]
     public void AnUnknownCampaignIsOneNonTerminatingErrorAndTheOthersComeOut()
     {
         Connect();
-        Server.MissingCampaigns("cam_missing");
+        var ids = WithAMissingOne();
 
-        var result = Run(Ids + " | Get-LemlistCampaignStats");
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { ids[0], ids[2] }, result.Values("CampaignId"));
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistCampaignNotFound", ErrorId(error));
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
-        Assert.Equal("cam_missing", error.TargetObject);
-        Assert.Contains("cam_missing", error.Exception.Message);
-        Assert.Equal(3, Server.Requests.Count);
+        Assert.Equal(Missing, error.TargetObject);
+        Assert.Contains(Missing, error.Exception.Message);
+        Assert.Equal(3, Requests().Count);
     }
 
     [Fact]
     public void WithErrorActionStopThePipelineEndsAtThatError()
     {
         Connect();
-        Server.MissingCampaigns("cam_missing");
+        var ids = WithAMissingOne();
 
-        var result = Run(Ids + " | Get-LemlistCampaignStats -ErrorAction Stop");
+        var result = Run("$ids | Get-LemlistCampaignStats -ErrorAction Stop", new() { ["ids"] = ids });
 
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("LemlistCampaignNotFound", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.ObjectNotFound, result.TerminatingError!.CategoryInfo.Category);
-        Assert.Equal("cam_missing", result.TerminatingError.TargetObject);
-        Assert.Equal(new object?[] { "cam_1" }, result.Values("CampaignId"));
+        Assert.Equal(Missing, result.TerminatingError.TargetObject);
+        Assert.Equal(new object?[] { ids[0] }, result.Values("CampaignId"));
     }
 
     [Fact]
     public void WithErrorActionSilentlyContinueNothingIsShownButErrorHoldsIt()
     {
         Connect();
-        Server.MissingCampaigns("cam_missing");
+        var ids = WithAMissingOne();
 
-        var result = Run(Ids + " | Get-LemlistCampaignStats -ErrorAction SilentlyContinue");
+        var result = Run("$ids | Get-LemlistCampaignStats -ErrorAction SilentlyContinue", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        Assert.DoesNotContain("cam_missing", result.HostText);
-        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
+        Assert.DoesNotContain(Missing, result.HostText);
+        Assert.Equal(new object?[] { ids[0], ids[2] }, result.Values("CampaignId"));
         var recorded = Assert.Single(Session.ErrorVariable());
         Assert.Equal("LemlistCampaignNotFound", ErrorId(recorded));
-        Assert.Equal("cam_missing", recorded.TargetObject);
+        Assert.Equal(Missing, recorded.TargetObject);
     }
 
     [Fact]
     public void ErrorVariableCollectsTheNonTerminatingErrors()
     {
         Connect();
-        Server.MissingCampaigns("cam_missing");
 
-        var result = Run(Ids + " | Get-LemlistCampaignStats -ErrorAction SilentlyContinue -ErrorVariable failed; $failed | ForEach-Object { $_.TargetObject }");
+        var result = Run("$ids | Get-LemlistCampaignStats -ErrorAction SilentlyContinue -ErrorVariable failed; $failed | ForEach-Object { $_.TargetObject }",
+            new() { ["ids"] = WithAMissingOne() });
 
         Assert.Null(result.Terminating);
-        Assert.Equal("cam_missing", result.Output.Last().BaseObject);
+        Assert.Equal(Missing, result.Output.Last().BaseObject);
     }
 
     [Theory]
@@ -76,24 +85,17 @@ public sealed class ErrorTests : LemlistTestBase
     [InlineData("Get-LemlistBatchStats")]
     public void ARejectedKeyEndsTheCommandAfterAHandfulOfRequests(string cmdlet)
     {
-        var result = Run(
-            $"""
-            Connect-OutreachProvider -Provider Lemlist -ApiKey $wrong -BaseUri $uri
-            $ids | {cmdlet}
-            """,
-            new()
-            {
-                ["wrong"] = Secure(NewKey("wrong")),
-                ["uri"] = Server.BaseUri,
-                ["ids"] = Enumerable.Range(1, 50).Select(i => "cam_" + i).ToArray(),
-            });
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run($"$ids | {cmdlet}", new() { ["ids"] = Ids(50) });
 
         Assert.NotNull(result.TerminatingError);
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
-        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.ErrorDetails.RecommendedAction);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("Connect-OutreachProvider", result.TerminatingError.ToString());
         Assert.Empty(result.Output);
-        Assert.InRange(Server.Requests.Count, 1, 5);
+        Assert.InRange(Requests().Count, 1, 5);
         Assert.Empty(result.Errors);
     }
 
@@ -101,16 +103,21 @@ public sealed class ErrorTests : LemlistTestBase
     public void ABadRequestBodyAppearsInTheErrorMessage()
     {
         Connect();
-        Server.Override("cam_2", 400, "Bad params: the send user email is not related to the send user id");
+        var ids = Ids(2);
+        Sandbox.Faults.Add(new FaultRule
+        {
+            Provider = Provider, Kind = FaultKind.Status, Status = 400, CampaignIds = [ids[1]],
+            Body = "Bad params: the send user email is not related to the send user id",
+        });
 
-        var result = Run("'cam_1', 'cam_2' | Get-LemlistCampaignStats");
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new object?[] { "cam_1" }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { ids[0] }, result.Values("CampaignId"));
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistBadRequest", ErrorId(error));
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Equal("cam_2", error.TargetObject);
+        Assert.Equal(ids[1], error.TargetObject);
         Assert.Contains("Bad params: the send user email is not related to the send user id", error.Exception.Message);
         Assert.Contains("Bad params: the send user email is not related to the send user id", error.ToString());
     }
@@ -118,17 +125,18 @@ public sealed class ErrorTests : LemlistTestBase
     [Fact]
     public void AnHtmlPageWithStatus200IsAnInvalidResponseNotAParserCrash()
     {
-        Connect();
-        Server.Override("cam_2", 200, "<!DOCTYPE html><html><body><h1>Sign in to the proxy</h1></body></html>", "text/html; charset=utf-8");
+        Connect(QuickRetries);
+        var ids = Ids(3);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Html, CampaignIds = [ids[1]] });
 
-        var result = Run("'cam_1', 'cam_2', 'cam_3' | Get-LemlistCampaignStats");
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { ids[0], ids[2] }, result.Values("CampaignId"));
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistInvalidResponse", ErrorId(error));
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Equal("cam_2", error.TargetObject);
+        Assert.Equal(ids[1], error.TargetObject);
         Assert.Equal("OutreachStats.Http.OutreachApiException", error.Exception.GetType().FullName);
         Assert.Contains("text/html", error.Exception.Message);
     }
@@ -136,28 +144,30 @@ public sealed class ErrorTests : LemlistTestBase
     [Fact]
     public void AnHtmlPageOnTheBatchRouteFailsEachCampaignAsAnInvalidResponse()
     {
-        Connect();
-        Server.Override("cam_1", 200, "<html><body>Gateway</body></html>", "text/html");
+        Connect(QuickRetries);
+        var ids = Ids(2);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Html, CampaignIds = [ids[0]] });
 
-        var result = Run("'cam_1', 'cam_2' | Get-LemlistBatchStats");
+        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Output);
         Assert.Equal(2, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Equal("LemlistInvalidResponse", ErrorId(e)));
-        Assert.Equal(new object[] { "cam_1", "cam_2" }, result.Errors.Select(e => e.TargetObject).ToArray());
+        Assert.Equal(ids, result.Errors.Select(e => e.TargetObject).ToArray());
     }
 
     [Fact]
     public void A404WithoutCampaignNotFoundPointsAtTheBaseUri()
     {
         Connect();
-        Server.Override("cam_1", 404, "Cannot GET /v2/campaigns/cam_1/stats");
+        var id = Ids(1)[0];
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 404, CampaignIds = [id], Body = $"Cannot GET /v2/campaigns/{id}/stats" });
 
-        var result = Run("Get-LemlistCampaignStats cam_1");
+        var result = Run("Get-LemlistCampaignStats $id", new() { ["id"] = id });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("LemlistEndpointNotFound", ErrorId(error));
-        Assert.Contains("-BaseUri", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("-BaseUri", error.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using OutreachStats.PowerShell.Tests.Infrastructure;
 using Xunit;
@@ -23,33 +24,46 @@ public sealed class FormatTests : LemlistTestBase
         return header;
     }
 
+    /// <summary>The text of each of <paramref name="fields"/> of the answer that has a value: the cells a table row shows.</summary>
+    private static string[] CellsOf(JsonElement answer, params string[] fields) =>
+        fields.Select(f => answer.TryGetProperty(f, out var value) ? value : default)
+            .Where(v => v.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+            .Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())
+            .ToArray();
+
     [Fact]
-    public void CampaignStatsRenderAsTheViewsTable()
+    public async Task CampaignStatsRenderAsTheViewsTable()
     {
         Connect();
+        var id = Ids(1)[0];
 
-        var result = Run("Get-LemlistCampaignStats cam_1 | Out-Default");
+        var result = Run("Get-LemlistCampaignStats $id | Out-Default", new() { ["id"] = id });
 
         result.AssertNoErrors();
         Assert.Empty(result.Output);
         var lines = Lines(result.HostPlainText);
         var header = AssertTableHeader(lines, "CampaignId", "Leads", "Sent", "Opened", "Replied", "Interested", "Meetings");
-        Assert.Equal(new[] { "cam_1", "32", "72", "47", "16", "1", "0" }, Cells(lines[header + 2]));
+        var answer = await AnswerAsync(id);
+        Assert.Equal([id, .. CellsOf(answer, "nbLeads", "messagesSent", "opened", "replied", "nbLeadsInterested", "meetingBooked")], Cells(lines[header + 2]));
     }
 
     [Fact]
-    public void StepRowsRenderAsTheStepViewsTable()
+    public async Task StepRowsRenderAsTheStepViewsTable()
     {
         Connect();
+        var id = Ids(1)[0];
 
-        var result = Run("Get-LemlistCampaignStats cam_1 -PerStep | Out-Default");
+        var result = Run("Get-LemlistCampaignStats $id -PerStep | Out-Default", new() { ["id"] = id });
 
         result.AssertNoErrors();
         var lines = Lines(result.HostPlainText);
         var header = AssertTableHeader(lines, "CampaignId", "Step", "TaskType", "AB", "Sent", "Opened", "Replied", "Bounced");
-        Assert.Equal(new[] { "cam_1", "0", "linkedinSend", "32", "15", "15", "0" }, Cells(lines[header + 2]));
-        Assert.Equal(new[] { "cam_1", "1", "20", "17", "1", "0" }, Cells(lines[header + 3]));
-        Assert.Equal(new[] { "cam_1", "2", "20", "15", "0", "0" }, Cells(lines[header + 4]));
+        var steps = (await AnswerAsync(id)).GetProperty("steps").EnumerateArray().ToList();
+        Assert.NotEmpty(steps);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            Assert.Equal([id, .. CellsOf(steps[i], "sequenceStep", "taskType", "abTest", "sent", "opened", "replied", "bounced")], Cells(lines[header + 2 + i]));
+        }
     }
 
     [Fact]
@@ -64,7 +78,7 @@ public sealed class FormatTests : LemlistTestBase
         var header = AssertTableHeader(lines, "Provider", "BaseUri", "KeyHint", "ConnectedAt");
         var row = lines[header + 2];
         Assert.StartsWith("Lemlist", row.Trim());
-        Assert.Contains(Server.BaseUri.AbsoluteUri, row);
+        Assert.Contains(BaseUri.AbsoluteUri, row);
         Assert.Contains("****" + Key[^4..], row);
     }
 
@@ -75,11 +89,12 @@ public sealed class FormatTests : LemlistTestBase
 
         var result = Run(
             """
-            $o = Get-LemlistCampaignStats cam_1
+            $o = Get-LemlistCampaignStats $ids[0]
             $o.PSObject.Properties.Name -join ','
-            (Get-LemlistCampaignStats cam_2 -PerStep | ForEach-Object { $_ })[0].PSObject.Properties.Name -join ','
+            (Get-LemlistCampaignStats $ids[1] -PerStep | ForEach-Object { $_ })[0].PSObject.Properties.Name -join ','
             (Get-OutreachConnection).PSObject.Properties.Name -join ','
-            """);
+            """,
+            new() { ["ids"] = Ids(2) });
 
         result.AssertNoErrors();
         var stats = result.Output[0].BaseObject.ToString()!.Split(',');

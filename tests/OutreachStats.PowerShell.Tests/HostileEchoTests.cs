@@ -48,7 +48,7 @@ public sealed class HostileEchoTests : IDisposable
         _session.Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -MaximumRetryCount 1 -RetryBaseDelaySeconds 0.05", new()
         {
             ["provider"] = provider,
-            ["key"] = LemlistTestBase.Secure(_key),
+            ["key"] = SandboxTestBase.Secure(_key),
             ["uri"] = server.BaseUri,
         }).AssertNoErrors();
         var command = provider == "Leadlex" ? "Get-LeadlexCampaignStats cmp_1"

@@ -1,38 +1,36 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
 
-/// <summary>Get-LeadlexCampaignStats in pipelines a user would type, against a fake Leadlex.</summary>
+/// <summary>Get-LeadlexCampaignStats in pipelines a user would type, against the sandbox's Leadlex.</summary>
 public sealed class LeadlexTests : LeadlexTestBase
 {
-    private const string Uuid = "3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c";
+    /// <summary>The documented example's ID, a UUID (the docs' word for Leadlex IDs) and another cmp_ ID.</summary>
+    private string[] IdsOfBothForms()
+    {
+        var campaigns = Ids(40);
+        return [campaigns[0], campaigns.First(id => Guid.TryParse(id, out _)), campaigns.Skip(1).First(id => id.StartsWith("cmp_", StringComparison.Ordinal))];
+    }
 
     [Fact]
-    public void IdsByValueAndByPropertyNameComeOutInOrderWithEveryField()
+    public async Task IdsByValueAndByPropertyNameComeOutInOrderWithEveryField()
     {
         Connect();
-        Server.Latency = id => id == "cmp_abc123" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        var ids = IdsOfBothForms();
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = 300, CampaignIds = [ids[0]] });
 
-        var result = Run($"'cmp_abc123', [pscustomobject]@{{ Id = '{Uuid}' }}, [pscustomobject]@{{ CampaignId = 'cmp_3' }} | Get-LeadlexCampaignStats");
+        var result = Run("$ids[0], [pscustomobject]@{ Id = $ids[1] }, [pscustomobject]@{ CampaignId = $ids[2] } | Get-LeadlexCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
         Assert.All(result.Output, o => Assert.Equal(StatsTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { "cmp_abc123", Uuid, "cmp_3" }, result.Values("CampaignId"));
-        var stats = result.Output[0];
-        Assert.Equal("Leadlex", Prop(stats, "Provider"));
-        Assert.Equal(1247, Prop(stats, "SentCount"));
-        Assert.Equal(612, Prop(stats, "OpenedCount"));
-        Assert.Equal(143, Prop(stats, "ClickedCount"));
-        Assert.Equal(89, Prop(stats, "RepliedCount"));
-        Assert.Equal(12, Prop(stats, "BouncedCount"));
-        Assert.Equal(4, Prop(stats, "UnsubscribedCount"));
-        Assert.Equal(0.491, Prop(stats, "OpenRate"));
-        Assert.Equal(0.115, Prop(stats, "ClickRate"));
-        Assert.Equal(0.071, Prop(stats, "ReplyRate"));
-        Assert.All(Server.Requests, r => Assert.Equal("Bearer " + Key, r.Authorization));
-        Assert.Contains(Server.Requests, r => r.Path == "/functions/v1/api-gateway/v1/campaigns/cmp_abc123/stats");
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        Assert.Equal("Leadlex", Prop(result.Output[0], "Provider"));
+        for (var i = 0; i < ids.Length; i++) AssertFieldsMatch(await StatsAsync(ids[i]), result.Output[i]);
+        Assert.All(Requests(), r => Assert.Equal("Bearer " + Key, r.Authorization));
+        Assert.Contains(Requests(), r => r.Path == $"/leadlex/v1/campaigns/{ids[0]}/stats");
     }
 
     [Theory]
@@ -47,23 +45,27 @@ public sealed class LeadlexTests : LeadlexTestBase
 
         var error = Assert.IsAssignableFrom<ParameterBindingException>(result.Terminating);
         Assert.Equal("CampaignId", error.ParameterName);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
     public void DocumentedErrorsCarryTheirCodeAndAMissingPermissionEndsTheCommandAfterWhatWasAnswered()
     {
         Connect();
-        Server.MissingCampaigns("cmp_missing");
-        Server.Override("cmp_locked", 403, FakeBearerServer.Error("insufficient_permissions", "Missing campaigns:read permission"), "application/json");
-        // The missing permission comes last of those in flight, so cmp_4 has surely been answered by then.
-        Server.Latency = id => id == "cmp_locked" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        var ids = Ids(2);
+        // The locked campaign's answer is the missing permission, and comes last of those in flight.
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = 300, CampaignIds = ["cmp_locked"] });
+        Sandbox.Faults.Add(new FaultRule
+        {
+            Provider = Provider, Kind = FaultKind.Status, Status = 403, CampaignIds = ["cmp_locked"],
+            Body = """{"error":{"code":"insufficient_permissions","message":"Missing campaigns:read permission"}}""",
+        });
 
-        var result = Run("'cmp_1', 'cmp_missing', 'cmp_locked', 'cmp_4' | Get-LeadlexCampaignStats");
+        var result = Run("$ids[0], 'cmp_missing', 'cmp_locked', $ids[1] | Get-LeadlexCampaignStats", new() { ["ids"] = ids });
 
         // A missing campaign is that campaign's error; a missing permission is the key's, for every
-        // campaign: it ends the command, after cmp_4, which was answered meanwhile, is written.
-        Assert.Equal(new object?[] { "cmp_1", "cmp_4" }, result.Values("CampaignId"));
+        // campaign: it ends the command, after the last campaign, answered meanwhile, is written.
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         var missing = Assert.Single(result.Errors);
         Assert.Equal("LeadlexCampaignNotFound", ErrorId(missing));
         Assert.Equal(ErrorCategory.ObjectNotFound, missing.CategoryInfo.Category);
@@ -81,79 +83,90 @@ public sealed class LeadlexTests : LeadlexTestBase
     public void WithErrorActionStopTheCommandEndsAtTheMissingCampaign()
     {
         Connect();
-        Server.MissingCampaigns("cmp_missing");
+        var ids = Ids(2);
 
-        var result = Run("'cmp_1', 'cmp_missing', 'cmp_3' | Get-LeadlexCampaignStats -ErrorAction Stop");
+        var result = Run("$ids[0], 'cmp_missing', $ids[1] | Get-LeadlexCampaignStats -ErrorAction Stop", new() { ["ids"] = ids });
 
         Assert.Equal("LeadlexCampaignNotFound", ErrorId(result.TerminatingError!));
-        Assert.Equal(new object?[] { "cmp_1" }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { ids[0] }, result.Values("CampaignId"));
     }
 
     [Fact]
     public void AnInvalidKeyStopsTheCommand()
     {
-        var result = Run(
-            "Connect-OutreachProvider -Provider Leadlex -ApiKey $wrong -BaseUri $uri; 1..20 | ForEach-Object { \"cmp_$_\" } | Get-LeadlexCampaignStats",
-            new() { ["wrong"] = Secure(NewKey("wrong")), ["uri"] = Server.ApiRoot });
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run("$ids | Get-LeadlexCampaignStats", new() { ["ids"] = Ids(20) });
 
         Assert.Equal("LeadlexInvalidKey", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
         Assert.Contains("invalid_key", result.TerminatingError.Exception.Message);
         Assert.Empty(result.Output);
-        Assert.InRange(Server.Requests.Count, 1, 5);
+        Assert.InRange(Requests().Count, 1, 5);
     }
 
     [Fact]
     public void ARateLimitIsWaitedOut()
     {
         Connect();
-        Server.RateLimitNext(2, retryAfterSeconds: 1);
+        var ids = Ids(2);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 2 });
 
-        var result = Run("'cmp_1', 'cmp_2' | Get-LeadlexCampaignStats", verbose: true);
+        var result = Run("$ids | Get-LeadlexCampaignStats", new() { ["ids"] = ids }, verbose: true);
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cmp_1", "cmp_2" }, result.Values("CampaignId"));
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         Assert.Contains(result.Verbose, v => v.Message.Contains("429"));
     }
 
     [Fact]
     public void TheKeyAppearsNowhereEvenWithVerboseAndDebug()
     {
-        Server.Override("cmp_echo", 401, FakeBearerServer.Error("invalid_key", $"key {Key} is expired"), "application/json");
-        Server.MissingCampaigns("cmp_missing");
+        Sandbox.Faults.Add(new FaultRule
+        {
+            Provider = Provider, Kind = FaultKind.Status, Status = 401, CampaignIds = ["cmp_echo"],
+            Body = $$$"""{"error":{"code":"invalid_key","message":"key {{{Key}}} is expired"}}""",
+        });
+        var id = Ids(1)[0];
         var runs = new List<PsResult>
         {
-            Run("Connect-OutreachProvider -Provider Leadlex -ApiKey $key -BaseUri $uri -PassThru", new() { ["key"] = Secure(Key), ["uri"] = Server.ApiRoot }, verbose: true, debug: true),
-            Run("Get-LeadlexCampaignStats cmp_1 | Out-Default", verbose: true, debug: true),
+            Run("Connect-OutreachProvider -Provider Leadlex -ApiKey $key -BaseUri $uri -PassThru", new() { ["key"] = Secure(Key), ["uri"] = BaseUri }, verbose: true, debug: true),
+            Run("Get-LeadlexCampaignStats $id | Out-Default", new() { ["id"] = id }, verbose: true, debug: true),
             Run("Get-LeadlexCampaignStats cmp_missing", verbose: true, debug: true),
             Run("Get-LeadlexCampaignStats cmp_echo", verbose: true, debug: true),
         };
 
         Assert.Equal("LeadlexInvalidKey", ErrorId(runs[3].TerminatingError!));
-        Assert.Contains(runs[1].Verbose, v => v.Message.Contains("/v1/campaigns/cmp_1/stats"));
+        Assert.Contains(runs[1].Verbose, v => v.Message.Contains($"/v1/campaigns/{id}/stats"));
         var text = Everything.Seen(runs, Session);
         Assert.DoesNotContain(Key, text);
         Assert.Contains("key **** is expired", text);
     }
 
     [Fact]
-    public void TheViewShowsCountsAndRates()
+    public async Task TheViewShowsCountsAndRates()
     {
         Connect();
+        var id = Ids(1)[0];
 
-        var result = Run("Get-LeadlexCampaignStats cmp_abc123 | Out-Default");
+        var result = Run("Get-LeadlexCampaignStats $id | Out-Default", new() { ["id"] = id });
 
         result.AssertNoErrors();
         // Clicked and Bounced are left to Format-List so that the table fits 80 columns.
         Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Replied\s+OpenRate\s+ReplyRate", result.HostPlainText);
-        Assert.Matches(@"cmp_abc123\s+1247\s+612\s+89\s+49[.,]1\s?%\s+7[.,]1\s?%", result.HostPlainText);
+        var stats = await StatsAsync(id);
+        Assert.Matches(
+            $@"{id}\s+{stats.GetProperty("sent_count")}\s+{stats.GetProperty("opened_count")}\s+{stats.GetProperty("replied_count")}\s+"
+            + PercentPattern(stats.GetProperty("open_rate").GetDouble()) + @"\s+" + PercentPattern(stats.GetProperty("reply_rate").GetDouble()),
+            result.HostPlainText);
     }
 
     [Fact]
     public async Task StoppingWhileTheServerHangsEndsPromptly()
     {
         Connect();
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider));
 
-        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "'a_1', 'a_2', 'a_3' | Get-LeadlexCampaignStats");
+        await Stopping.AssertStopsPromptlyAsync(Session, Sandbox, Provider, "'a_1', 'a_2', 'a_3' | Get-LeadlexCampaignStats");
     }
 }

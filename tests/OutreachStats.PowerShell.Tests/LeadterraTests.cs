@@ -1,44 +1,42 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
 
-/// <summary>Get-LeadterraCampaignStats in pipelines a user would type, against a fake Leadterra.</summary>
+/// <summary>Get-LeadterraCampaignStats in pipelines a user would type, against the sandbox's Leadterra.</summary>
 public sealed class LeadterraTests : LeadterraTestBase
 {
     [Fact]
-    public void IdsByValueAndByPropertyNameComeOutWithEveryField()
+    public async Task IdsByValueAndByPropertyNameComeOutWithEveryField()
     {
         Connect();
+        var ids = Ids(3);
 
-        var result = Run("'camp_123', [pscustomobject]@{ CampaignId = 'camp_2' }, [pscustomobject]@{ Id = 'camp_3' } | Get-LeadterraCampaignStats");
+        var result = Run("$ids[0], [pscustomobject]@{ CampaignId = $ids[1] }, [pscustomobject]@{ Id = $ids[2] } | Get-LeadterraCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
         Assert.All(result.Output, o => Assert.Equal(StatsTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { "camp_123", "camp_2", "camp_3" }, result.Values("CampaignId"));
-        var stats = result.Output[0];
-        Assert.Equal("Leadterra", Prop(stats, "Provider"));
-        Assert.Equal(500, Prop(stats, "TotalEnrolled"));
-        Assert.Equal(480, Prop(stats, "Sent"));
-        Assert.Equal(471, Prop(stats, "Delivered"));
-        Assert.Equal(9, Prop(stats, "Bounced"));
-        Assert.Equal(38, Prop(stats, "Replied"));
-        Assert.Equal(20, Prop(stats, "Queued"));
-        Assert.Equal(0.42, Prop(stats, "OpenRate"));
-        Assert.Equal(0.08, Prop(stats, "ReplyRate"));
-        Assert.All(Server.Requests, r => Assert.Equal("Bearer " + Key, r.Authorization));
-        Assert.Contains(Server.Requests, r => r.Path == "/v1/campaigns/camp_123/stats");
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        Assert.Equal("Leadterra", Prop(result.Output[0], "Provider"));
+        for (var i = 0; i < ids.Length; i++) AssertFieldsMatch(await AnswerAsync(ids[i]), result.Output[i]);
+        Assert.All(Requests(), r => Assert.Equal("Bearer " + Key, r.Authorization));
+        Assert.Contains(Requests(), r => r.Path == $"/leadterra/v1/campaigns/{ids[0]}/stats");
     }
 
     [Fact]
     public void DocumentedErrorsAreNonTerminatingWithTheirCode()
     {
         Connect();
-        Server.MissingCampaigns("camp_missing");
-        Server.Override("camp_bad", 400, FakeBearerServer.Error("invalid_request", "The request was malformed or contained unexpected parameters."), "application/json");
+        Sandbox.Faults.Add(new FaultRule
+        {
+            Provider = Provider, Kind = FaultKind.Status, Status = 400, CampaignIds = ["camp_bad"],
+            Body = """{"error":{"code":"invalid_request","message":"The request was malformed or contained unexpected parameters."}}""",
+        });
 
-        var result = Run("'camp_1', 'camp_missing', 'camp_bad' | Get-LeadterraCampaignStats -ErrorVariable failed -ErrorAction SilentlyContinue; $failed.Count");
+        var result = Run("$id, 'camp_missing', 'camp_bad' | Get-LeadterraCampaignStats -ErrorVariable failed -ErrorAction SilentlyContinue; $failed.Count",
+            new() { ["id"] = Ids(1)[0] });
 
         Assert.Null(result.Terminating);
         Assert.Equal(2, result.Output.Last().BaseObject);
@@ -52,9 +50,9 @@ public sealed class LeadterraTests : LeadterraTestBase
     [Fact]
     public void AFailedAuthenticationStopsTheCommand()
     {
-        var result = Run(
-            "Connect-OutreachProvider -Provider Leadterra -ApiKey $wrong -BaseUri $uri; 'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats",
-            new() { ["wrong"] = Secure(NewKey("wrong")), ["uri"] = Server.BaseUri });
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run("$ids | Get-LeadterraCampaignStats", new() { ["ids"] = Ids(3) });
 
         Assert.Equal("LeadterraAuthenticationFailed", ErrorId(result.TerminatingError!));
         Assert.Contains("authentication_failed", result.TerminatingError!.Exception.Message);
@@ -65,45 +63,51 @@ public sealed class LeadterraTests : LeadterraTestBase
     public void AWrongBaseUriIsEndpointNotFound()
     {
         var result = Run(
-            "Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri; Get-LeadterraCampaignStats camp_1",
-            new() { ["key"] = Secure(Key), ["uri"] = new Uri(Server.BaseUri, "wrong/") });
+            "Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri; Get-LeadterraCampaignStats $id",
+            new() { ["key"] = Secure(Key), ["uri"] = new Uri(BaseUri.AbsoluteUri + "/wrong/"), ["id"] = Ids(1)[0] });
 
         Assert.Equal("LeadterraEndpointNotFound", ErrorId(Assert.Single(result.Errors)));
-        Assert.Contains("-BaseUri", result.Errors[0].ErrorDetails.RecommendedAction);
+        // What PowerShell shows, wherever the module puts its advice (the exception's message or ErrorDetails).
+        Assert.Contains("-BaseUri", result.Errors[0].ToString());
+        Assert.Null(Assert.Single(Requests()).Endpoint);
     }
 
     [Fact]
     public void TheKeyAppearsNowhereEvenWithVerboseAndDebug()
     {
-        Server.MissingCampaigns("camp_missing");
+        var id = Ids(1)[0];
         var runs = new List<PsResult>
         {
-            Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -PassThru", new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri }, verbose: true, debug: true),
-            Run("Get-LeadterraCampaignStats camp_1, camp_missing | Out-Default", verbose: true, debug: true),
+            Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -PassThru", new() { ["key"] = Secure(Key), ["uri"] = BaseUri }, verbose: true, debug: true),
+            Run("Get-LeadterraCampaignStats $id, camp_missing | Out-Default", new() { ["id"] = id }, verbose: true, debug: true),
         };
 
-        Assert.Contains(runs[1].Verbose, v => v.Message.Contains("/v1/campaigns/camp_1/stats"));
+        Assert.Contains(runs[1].Verbose, v => v.Message.Contains($"/v1/campaigns/{id}/stats"));
         Assert.DoesNotContain(Key, Everything.Seen(runs, Session));
     }
 
     [Fact]
-    public void TheViewShowsTheMetrics()
+    public async Task TheViewShowsTheMetrics()
     {
         Connect();
+        var id = Ids(1)[0];
 
-        var result = Run("Get-LeadterraCampaignStats camp_123 | Out-Default");
+        var result = Run("Get-LeadterraCampaignStats $id | Out-Default", new() { ["id"] = id });
 
         result.AssertNoErrors();
         // Queued is left to Format-List so that the table fits 80 columns.
         Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered\s+Replied\s+Bounced\s+ReplyRate", result.HostPlainText);
-        Assert.Matches(@"camp_123\s+500\s+480\s+471\s+38\s+9\s+8[.,]0\s?%", result.HostPlainText);
+        var answer = await AnswerAsync(id);
+        var counts = new[] { "totalEnrolled", "sent", "delivered", "replied", "bounced" }.Select(name => answer.GetProperty(name).GetRawText());
+        Assert.Matches($@"{id}\s+{string.Join(@"\s+", counts)}\s+{PercentPattern(answer.GetProperty("replyRate").GetDouble())}", result.HostPlainText);
     }
 
     [Fact]
     public async Task StoppingWhileTheServerHangsEndsPromptly()
     {
         Connect();
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider));
 
-        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "'a_1', 'a_2', 'a_3' | Get-LeadterraCampaignStats");
+        await Stopping.AssertStopsPromptlyAsync(Session, Sandbox, Provider, "'a_1', 'a_2', 'a_3' | Get-LeadterraCampaignStats");
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -6,78 +8,84 @@ namespace OutreachStats.PowerShell.Tests;
 /// <summary>Campaign IDs from the pipeline, output order and types, -PerStep, and IDs refused at binding.</summary>
 public sealed class PipelineInputTests : LemlistTestBase
 {
+    /// <summary>The first campaign's answer comes <paramref name="milliseconds"/> late: the output must still follow the input.</summary>
+    private void DelayTheFirst(string[] ids, int milliseconds) =>
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = milliseconds, CampaignIds = [ids[0]] });
+
     [Fact]
-    public void IdsByValueComeOutInInputOrderWithTheDocumentedNumbers()
+    public async Task IdsByValueComeOutInInputOrderWithLemlistsNumbers()
     {
         Connect();
-        // The first campaign answers last: the output must still follow the input.
-        Server.Latency = id => id == "cam_1" ? TimeSpan.FromMilliseconds(400) : TimeSpan.Zero;
+        var ids = Ids(3);
+        DelayTheFirst(ids, 400);
 
-        var result = Run("'cam_1', 'cam_2', 'cam_3' | Get-LemlistCampaignStats");
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_1", "cam_2", "cam_3" }, result.Values("CampaignId"));
-        foreach (var stats in result.Output) AssertDocumentedNumbers(stats);
-        Assert.Equal(new[] { "cam_1", "cam_2", "cam_3" }, Server.Requests.Select(r => r.CampaignId).Order().ToArray());
-        Assert.All(Server.Requests, r => Assert.Equal("GET", r.Method));
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        foreach (var stats in result.Output) await AssertLemlistNumbersAsync(stats);
+        Assert.Equal(ids.Order(), Requests().Select(r => r.CampaignIds.Single()).Order());
+        Assert.All(Requests(), r => Assert.Equal("GET", r.Method));
     }
 
     [Fact]
-    public void IdsByPropertyNameCampaignIdAndIdAlias()
+    public async Task IdsByPropertyNameCampaignIdAndIdAlias()
     {
         Connect();
-        Server.Latency = id => id == "cam_1" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        var ids = Ids(2);
+        DelayTheFirst(ids, 300);
 
-        var result = Run("[pscustomobject]@{ CampaignId = 'cam_1' }, [pscustomobject]@{ Id = 'cam_2' } | Get-LemlistCampaignStats");
+        var result = Run("[pscustomobject]@{ CampaignId = $ids[0] }, [pscustomobject]@{ Id = $ids[1] } | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_1", "cam_2" }, result.Values("CampaignId"));
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         Assert.All(result.Output, o => Assert.Equal(StatsTypeName, TypeOf(o)));
-        AssertDocumentedNumbers(result.Output[1]);
+        await AssertLemlistNumbersAsync(result.Output[1]);
     }
 
     [Fact]
-    public void BatchCmdletTakesIdsByValueAndByPropertyName()
+    public async Task BatchCmdletTakesIdsByValueAndByPropertyName()
     {
         Connect();
+        var ids = Ids(3);
 
-        var result = Run("'cam_1', [pscustomobject]@{ Id = 'cam_2' }, [pscustomobject]@{ CampaignId = 'cam_3' } | Get-LemlistBatchStats");
+        var result = Run("$ids[0], [pscustomobject]@{ Id = $ids[1] }, [pscustomobject]@{ CampaignId = $ids[2] } | Get-LemlistBatchStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_1", "cam_2", "cam_3" }, result.Values("CampaignId"));
-        foreach (var stats in result.Output) AssertDocumentedNumbers(stats);
-        var post = Assert.Single(Server.Requests);
-        Assert.Equal(new[] { "cam_1", "cam_2", "cam_3" }, post.BatchCampaignIds);
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        foreach (var stats in result.Output) await AssertLemlistNumbersAsync(stats);
+        Assert.Equal(ids, Assert.Single(Requests()).CampaignIds);
     }
 
     [Fact]
-    public void PerStepEmitsOneStepRowPerStepWithItsCampaign()
+    public async Task PerStepEmitsOneStepRowPerStepWithItsCampaign()
     {
         Connect();
+        var ids = Ids(2);
 
-        var result = Run("'cam_1', 'cam_2' | Get-LemlistCampaignStats -PerStep");
-
-        result.AssertNoErrors();
-        Assert.Equal(6, result.Output.Count);
-        Assert.All(result.Output, o => Assert.Equal(StepTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { "cam_1", "cam_1", "cam_1", "cam_2", "cam_2", "cam_2" }, result.Values("CampaignId"));
-        Assert.Equal(new object?[] { 1, 2, 3, 1, 2, 3 }, result.Values("Index"));
-        Assert.Equal(new object?[] { 32, 20, 20, 32, 20, 20 }, result.Values("Sent"));
-        Assert.Equal(new object?[] { 15, 1, 0, 15, 1, 0 }, result.Values("Replied"));
-        Assert.Equal("linkedinSend", Prop(result.Output[0], "TaskType"));
-        Assert.Equal("seq_rH5RD3fMkkt2gM3YC", Prop(result.Output[0], "SequenceId"));
-    }
-
-    [Fact]
-    public void BatchPerStepEmitsStepRows()
-    {
-        Connect();
-
-        var result = Run("Get-LemlistBatchStats -CampaignId cam_1, cam_2 -PerStep");
+        var result = Run("$ids | Get-LemlistCampaignStats -PerStep", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
         Assert.All(result.Output, o => Assert.Equal(StepTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { "cam_1", "cam_1", "cam_1", "cam_2", "cam_2", "cam_2" }, result.Values("CampaignId"));
+        var steps = new List<(string CampaignId, JsonElement Step)>();
+        foreach (var id in ids) steps.AddRange((await AnswerAsync(id)).GetProperty("steps").EnumerateArray().Select(step => (id, step)));
+        Assert.Equal(steps.Select(s => s.CampaignId), result.Values("CampaignId").Cast<string>());
+        for (var i = 0; i < steps.Count; i++) AssertFieldsMatch(steps[i].Step, result.Output[i]);
+    }
+
+    [Fact]
+    public async Task BatchPerStepEmitsStepRows()
+    {
+        Connect();
+        var ids = Ids(2);
+
+        var result = Run("Get-LemlistBatchStats -CampaignId $ids -PerStep", new() { ["ids"] = ids });
+
+        result.AssertNoErrors();
+        Assert.All(result.Output, o => Assert.Equal(StepTypeName, TypeOf(o)));
+        var expected = new List<string>();
+        foreach (var id in ids) expected.AddRange(Enumerable.Repeat(id, (await AnswerAsync(id)).GetProperty("steps").GetArrayLength()));
+        Assert.Equal(expected, result.Values("CampaignId").Cast<string>());
     }
 
     [Theory]
@@ -96,7 +104,7 @@ public sealed class PipelineInputTests : LemlistTestBase
         Assert.Equal("CampaignId", error.ParameterName);
         Assert.Contains("'CampaignId'", error.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Theory]
@@ -113,19 +121,20 @@ public sealed class PipelineInputTests : LemlistTestBase
         Assert.Contains("CampaignId", error.ToString());
         Assert.IsAssignableFrom<System.Management.Automation.ParameterBindingException>(error.Exception);
         Assert.Empty(result.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
     public void AnInvalidIdFromThePipelineDoesNotStopTheValidOnes()
     {
         Connect();
+        var ids = Ids(2);
 
-        var result = Run("'cam_1', '../x', 'cam_3' | Get-LemlistCampaignStats");
+        var result = Run("$ids[0], '../x', $ids[1] | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         var error = Assert.Single(result.AllErrors);
         Assert.Contains("CampaignId", error.ToString());
-        Assert.Equal(new object?[] { "cam_1", "cam_3" }, result.Values("CampaignId"));
-        Assert.Equal(new[] { "cam_1", "cam_3" }, Server.Requests.Select(r => r.CampaignId).Order().ToArray());
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        Assert.Equal(ids.Order(), AllRequests().Select(r => r.CampaignIds.Single()).Order());
     }
 }

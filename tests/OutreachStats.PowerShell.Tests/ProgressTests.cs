@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -56,23 +57,27 @@ internal static class ProgressAssert
 /// <summary>Progress of the lemlist cmdlets: one request per campaign, and batches of 100.</summary>
 public sealed class LemlistProgressTests : LemlistTestBase
 {
-    private static readonly string[] EightIds = Enumerable.Range(1, 8).Select(i => "cam_" + i).ToArray();
+    // Enough campaigns for 20 batches of 100.
+    protected override SandboxOptions Options => base.Options with { CampaignsPerProvider = 2000 };
+
+    /// <summary>Every answer 300 ms late: slow enough that the count is seen moving (records are at least 250 ms apart).</summary>
+    private void SlowAnswers() => Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = 300 });
 
     [Fact]
     public void IdsByParameterCountUpToTheirTotalWithAPercentageAndComplete()
     {
         Connect();
-        // Slow enough answers that the count is seen moving (records are at least 250 ms apart).
-        Server.Latency = _ => TimeSpan.FromMilliseconds(300);
+        SlowAnswers();
+        var ids = Ids(8);
 
-        var result = Run("Get-LemlistCampaignStats -CampaignId $ids", new() { ["ids"] = EightIds });
+        var result = Run("Get-LemlistCampaignStats -CampaignId $ids", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(EightIds, result.Values("CampaignId"));
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LemlistCampaignStats", 8, totalKnown: true);
         ProgressAssert.ShowsAnIntermediateCount(processing, 8);
         Assert.Equal("0 of 8 campaigns done", processing[0].StatusDescription);
-        Assert.Equal("Waiting for campaign cam_1", processing[0].CurrentOperation);
+        Assert.Equal("Waiting for campaign " + ids[0], processing[0].CurrentOperation);
         Assert.Equal("8 of 8 campaigns done", result.Progress[^1].StatusDescription);
         Assert.Equal(100, result.Progress[^1].PercentComplete);
     }
@@ -81,9 +86,9 @@ public sealed class LemlistProgressTests : LemlistTestBase
     public void IdsFromThePipelineCountWithoutATotal()
     {
         Connect();
-        Server.Latency = _ => TimeSpan.FromMilliseconds(300);
+        SlowAnswers();
 
-        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = EightIds });
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = Ids(8) });
 
         result.AssertNoErrors();
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LemlistCampaignStats", 8, totalKnown: false);
@@ -96,7 +101,7 @@ public sealed class LemlistProgressTests : LemlistTestBase
     {
         Connect();
 
-        var result = Run("Get-LemlistCampaignStats -CampaignId cam_1, cam_2, cam_1");
+        var result = Run("Get-LemlistCampaignStats -CampaignId $ids[0], $ids[1], $ids[0]", new() { ["ids"] = Ids(2) });
 
         result.AssertNoErrors();
         ProgressAssert.CountsUpAndCompletes(result, "Get-LemlistCampaignStats", 2, totalKnown: true);
@@ -106,17 +111,17 @@ public sealed class LemlistProgressTests : LemlistTestBase
     public void BatchesCountEachOfTheirCampaignsAndNameTheRangeWaitedFor()
     {
         Connect();
-        Server.Latency = _ => TimeSpan.FromMilliseconds(300);
-        var ids = Enumerable.Range(1, 250).Select(i => "cam_" + i).ToArray();
+        SlowAnswers();
+        var ids = Ids(250);
 
         var result = Run("Get-LemlistBatchStats -CampaignId $ids", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(3, Server.Requests.Count);
+        Assert.Equal(3, Requests().Count);
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LemlistBatchStats", 250, totalKnown: true);
         ProgressAssert.ShowsAnIntermediateCount(processing, 250);
         Assert.All(processing, r => Assert.Contains(ProgressAssert.Counts(r).Done, new[] { 0, 100, 200 }));
-        Assert.Equal("Waiting for campaigns cam_1 to cam_100 (100 in one request)", processing[0].CurrentOperation);
+        Assert.Equal($"Waiting for campaigns {ids[0]} to {ids[99]} (100 in one request)", processing[0].CurrentOperation);
         Assert.Equal("250 of 250 campaigns done", result.Progress[^1].StatusDescription);
     }
 
@@ -125,7 +130,7 @@ public sealed class LemlistProgressTests : LemlistTestBase
     {
         Connect();
         // 20 batches answered at once: a record per batch would be 20 or more.
-        var ids = Enumerable.Range(1, 2000).Select(i => "cam_" + i).ToArray();
+        var ids = Ids(2000);
         var clock = Stopwatch.StartNew();
 
         var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids });
@@ -144,17 +149,9 @@ public sealed class LemlistProgressTests : LemlistTestBase
     [InlineData("Get-LemlistBatchStats")]
     public void ARejectedKeyEndsTheProgressToo(string command)
     {
-        var result = Run(
-            $"""
-            Connect-OutreachProvider -Provider Lemlist -ApiKey $wrong -BaseUri $uri
-            $ids | {command}
-            """,
-            new()
-            {
-                ["wrong"] = Secure(NewKey("wrong")),
-                ["uri"] = Server.BaseUri,
-                ["ids"] = EightIds,
-            });
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run($"$ids | {command}", new() { ["ids"] = Ids(8) });
 
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
         var last = result.Progress[^1];
@@ -168,9 +165,10 @@ public sealed class LemlistProgressTests : LemlistTestBase
     public void AnErrorThatStopsTheCommandEndsTheProgressToo(string script)
     {
         Connect();
-        Server.MissingCampaigns("cam_2");
+        var ids = Ids(8);
+        ids[1] = Missing;
 
-        var result = Run(script, new() { ["ids"] = EightIds });
+        var result = Run(script, new() { ["ids"] = ids });
 
         Assert.Equal("LemlistCampaignNotFound", ErrorId(result.TerminatingError!));
         var records = result.Progress;
@@ -180,23 +178,24 @@ public sealed class LemlistProgressTests : LemlistTestBase
     }
 }
 
-/// <summary>Progress of a single-request Bearer provider and of Smartlead's paged statistics.</summary>
+/// <summary>Progress of a single-request Bearer provider.</summary>
 public sealed class LeadterraProgressTests : LeadterraTestBase
 {
     [Fact]
     public void IdsFromThePipelineCountUpAndComplete()
     {
         Connect();
-        Server.Latency = _ => TimeSpan.FromMilliseconds(300);
-        var ids = Enumerable.Range(1, 6).Select(i => "camp_" + i).ToArray();
+        // Slow enough answers that the count is seen moving (records are at least 250 ms apart).
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = 300 });
+        var ids = Ids(6);
 
         var result = Run("$ids | Get-LeadterraCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(ids, result.Values("CampaignId"));
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LeadterraCampaignStats", 6, totalKnown: false);
         ProgressAssert.ShowsAnIntermediateCount(processing, 6);
-        Assert.Equal("Waiting for campaign camp_1", processing[0].CurrentOperation);
+        Assert.Equal("Waiting for campaign " + ids[0], processing[0].CurrentOperation);
     }
 
     [Fact]
@@ -204,7 +203,7 @@ public sealed class LeadterraProgressTests : LeadterraTestBase
     {
         Connect();
 
-        var result = Run("Get-LeadterraCampaignStats -CampaignId camp_1, camp_2, camp_3");
+        var result = Run("Get-LeadterraCampaignStats -CampaignId $ids", new() { ["ids"] = Ids(3) });
 
         result.AssertNoErrors();
         ProgressAssert.CountsUpAndCompletes(result, "Get-LeadterraCampaignStats", 3, totalKnown: true);
@@ -216,16 +215,19 @@ public sealed class LeadterraProgressTests : LeadterraTestBase
 public sealed class SmartleadProgressTests : SmartleadTestBase
 {
     [Fact]
-    public void CampaignsOfManyPagesCountOnceEach()
+    public async Task CampaignsOfManyPagesCountOnceEach()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 5;
+        // The documented rows, one per step: with 3 steps or more, pages of 2 make two pages or more.
+        var ids = await AggregateCampaignsAsync(steps: 3, count: 3);
+        var rows = 0;
+        foreach (var id in ids) rows += (await RowsAsync(id)).Length;
 
-        var result = Run("Get-SmartleadCampaignStatistics -CampaignId 11, 12, 13 -PageSize 2");
+        var result = Run("Get-SmartleadCampaignStatistics -CampaignId $ids -PageSize 2", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(15, result.Output.Count);
+        Assert.Equal(rows, result.Output.Count);
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-SmartleadCampaignStatistics", 3, totalKnown: true);
-        Assert.Equal("Waiting for campaign 11", processing[0].CurrentOperation);
+        Assert.Equal("Waiting for campaign " + ids[0], processing[0].CurrentOperation);
     }
 }

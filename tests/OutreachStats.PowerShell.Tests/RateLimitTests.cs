@@ -1,4 +1,5 @@
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -7,18 +8,19 @@ namespace OutreachStats.PowerShell.Tests;
 public sealed class RateLimitTests : LemlistTestBase
 {
     [Fact]
-    public void Answers429WithRetryAfterAreWaitedOutAndEveryCampaignComesOut()
+    public async Task Answers429WithRetryAfterAreWaitedOutAndEveryCampaignComesOut()
     {
         Connect();
-        Server.RateLimitNext(3, retryAfterSeconds: 1);
+        var ids = Ids(4);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 3 });
 
-        var result = Run("'cam_1', 'cam_2', 'cam_3', 'cam_4' | Get-LemlistCampaignStats", verbose: true);
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids }, verbose: true);
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_1", "cam_2", "cam_3", "cam_4" }, result.Values("CampaignId"));
-        foreach (var stats in result.Output) AssertDocumentedNumbers(stats);
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        foreach (var stats in result.Output) await AssertLemlistNumbersAsync(stats);
         // 3 answered 429, then every campaign once with 200.
-        Assert.Equal(7, Server.Requests.Count);
+        Assert.Equal(7, Requests().Count);
         Assert.Contains(result.Verbose, v => v.Message.Contains("429"));
     }
 
@@ -26,33 +28,35 @@ public sealed class RateLimitTests : LemlistTestBase
     public void A429OnTheBatchRouteIsWaitedOut()
     {
         Connect();
-        Server.RateLimitNext(2, retryAfterSeconds: 1);
+        var ids = Ids(2);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.RateLimited, RetryAfterSeconds = 1, Count = 2 });
 
-        var result = Run("'cam_1', 'cam_2' | Get-LemlistBatchStats");
+        var result = Run("$ids | Get-LemlistBatchStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(new object?[] { "cam_1", "cam_2" }, result.Values("CampaignId"));
-        Assert.Equal(3, Server.Requests.Count);
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        Assert.Equal(3, Requests().Count);
     }
 
+    // Real time on purpose: the module's budget of lemlist's documented 20 per 2 s (a connection
+    // can only lower it) against the sandbox's own lemlist, which counts in fixed 2 s windows and
+    // answers 429 past 20.
     [Fact]
-    public async Task ThirtyCampaignsNeverMakeMoreThan20RequestsInAnyTwoSeconds()
+    public async Task ThirtyCampaignsNeverMakeMoreThan20RequestsInAnyTwoSecondsAndCauseNo429()
     {
-        // Warm the fake server up first (its first request pays for JIT compilation), so that
-        // arrival times measure the module, not the test server.
-        using (var http = new HttpClient())
-        {
-            await http.GetAsync(new Uri(Server.BaseUri, "warm-up"));
-        }
+        // The sandbox's first answer pays for JIT compilation: warm it up, so that arrival times measure the module.
+        await Reference.LemlistStatsAsync(Ids(1)[0]);
         Connect();
-        var ids = Enumerable.Range(1, 30).Select(i => "cam_" + i).ToArray();
+        var ids = Ids(30);
 
         var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal(ids, result.Values("CampaignId").Cast<string>().ToArray());
-        var arrivals = Server.Requests.Where(r => r.CampaignId is not null).Select(r => r.ArrivedAt).Order().ToArray();
-        Assert.Equal(30, arrivals.Length);
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        var requests = Requests();
+        Assert.Equal(30, requests.Count);
+        Assert.Equal(0, LemlistCounters.RateLimited);
+        var arrivals = requests.Select(r => r.ArrivedAt).Order().ToArray();
         var window = TimeSpan.FromSeconds(2);
         for (var i = 0; i + 20 < arrivals.Length; i++)
         {

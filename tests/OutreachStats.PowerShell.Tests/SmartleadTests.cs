@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
 
-/// <summary>Get-SmartleadCampaignStatistics in pipelines a user would type, against a fake Smartlead.</summary>
+/// <summary>Get-SmartleadCampaignStatistics in pipelines a user would type, against the sandbox's Smartlead.</summary>
 public sealed class SmartleadTests : SmartleadTestBase
 {
     /// <summary>Each total count as PowerShell shows it (its ToString is a script method, run here in the runspace) and its accuracy.</summary>
@@ -15,43 +18,53 @@ public sealed class SmartleadTests : SmartleadTestBase
 
     private static string LocalAsSmartlead(DateTime value) => SmartleadTime(DateTime.SpecifyKind(value, DateTimeKind.Local).ToUniversalTime());
 
+    private static object?[] StatsIds(IEnumerable<JsonElement> rows) => rows.Select(r => (object?)r.GetProperty("stats_id").GetString()).ToArray();
+
+    /// <summary>The (offset, limit) of each request, in arrival order.</summary>
+    private (string Offset, string Limit)[] Pages() => Requests().Select(r => (r.Query["offset"], r.Query["limit"])).ToArray();
+
+    private static bool Has(JsonElement row, string time, string count) =>
+        row.GetProperty(time).ValueKind != JsonValueKind.Null || row.GetProperty(count).GetInt32() > 0;
+
     [Fact]
-    public void IdsComeByValueAndByPropertyNameIncludingCsvText()
+    public async Task IdsComeByValueAndByPropertyNameIncludingCsvText()
     {
         Connect();
-        Server.Latency = id => id == "101" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        var ids = IdsOf(SmartleadShape.PerSend, 4);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Delay, DelayMilliseconds = 300, CampaignIds = [ids[0]] });
 
         var result = Run(
             """
-            101, '102' | Get-SmartleadCampaignStatistics
+            [long]$ids[0], $ids[1] | Get-SmartleadCampaignStatistics -First 3
             # As Import-Csv gives them: text properties.
-            [pscustomobject]@{ CampaignId = '103' } | Get-SmartleadCampaignStatistics
-            [pscustomobject]@{ Id = ' 104 '; Name = 'Spring' } | Get-SmartleadCampaignStatistics
-            """);
+            [pscustomobject]@{ CampaignId = $ids[2] } | Get-SmartleadCampaignStatistics -First 3
+            [pscustomobject]@{ Id = " $($ids[3]) "; Name = 'Spring' } | Get-SmartleadCampaignStatistics -First 3
+            """,
+            new() { ["ids"] = ids });
 
         result.AssertNoErrors();
         Assert.Equal(12, result.Output.Count);
         Assert.All(result.Output, o => Assert.Equal(SendTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { 101L, 101L, 101L, 102L, 102L, 102L, 103L, 103L, 103L, 104L, 104L, 104L }, result.Values("CampaignId"));
-        Assert.Equal(new[] { "101", "102", "103", "104" }, Server.Requests.Select(r => r.CampaignId).Order().ToArray());
+        Assert.Equal(ids.SelectMany(id => Enumerable.Repeat((object?)long.Parse(id, CultureInfo.InvariantCulture), 3)), result.Values("CampaignId"));
+        Assert.Equal(ids.Order(), Requests().Select(r => r.CampaignIds.Single()).Order());
         var row = result.Output[0];
         Assert.Equal("Smartlead", Prop(row, "Provider"));
-        Assert.Equal("1", Prop(row, "StatsId"));
-        Assert.Equal("lead1@example.com", Prop(row, "LeadEmail"));
-        Assert.Equal(1, Prop(row, "SequenceNumber"));
-        Assert.Equal(new DateTime(2025, 1, 7, 8, 0, 0, DateTimeKind.Utc), Prop(row, "ReplyTime"));
+        AssertFieldsMatch((await PageAsync(ids[0], "limit=1")).GetProperty("data")[0], row, except: "email_message");
         Assert.Null(Prop(row, "EmailMessage"));
     }
 
     [Fact]
-    public void IncludeMessageKeepsTheBody()
+    public async Task IncludeMessageKeepsTheBody()
     {
         Connect();
+        var id = IdsOf(SmartleadShape.PerSend, 1)[0];
 
-        var result = Run("Get-SmartleadCampaignStatistics 5 -IncludeMessage -First 1");
+        var result = Run("Get-SmartleadCampaignStatistics $id -IncludeMessage -First 1", new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.StartsWith("<p>Hello xxx", (string)Prop(Assert.Single(result.Output), "EmailMessage")!);
+        var body = (await PageAsync(id, "limit=1")).GetProperty("data")[0].GetProperty("email_message").GetString();
+        Assert.StartsWith("<", body);
+        Assert.Equal(body, Prop(Assert.Single(result.Output), "EmailMessage"));
     }
 
     public static TheoryData<string, string> BadInput => new()
@@ -82,7 +95,7 @@ public sealed class SmartleadTests : SmartleadTestBase
         Assert.Equal(parameter, error.ParameterName);
         Assert.Contains($"'{parameter}'", error.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Theory]
@@ -92,14 +105,15 @@ public sealed class SmartleadTests : SmartleadTestBase
     public void BadIdsFromThePipelineAreErrorsNamingCampaignIdAndTheOthersGoOn(string script, string message)
     {
         Connect();
+        var id = IdsOf(SmartleadShape.Aggregate, 1)[0];
 
-        var result = Run(script + "; 7 | Get-SmartleadCampaignStatistics");
+        var result = Run(script + "; $id | Get-SmartleadCampaignStatistics", new() { ["id"] = id });
 
         var error = Assert.Single(result.AllErrors);
         Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
         Assert.Contains("CampaignId", error.ToString());
         Assert.Contains(message, error.ToString());
-        Assert.Equal(new[] { "7" }, Server.Requests.Select(r => r.CampaignId).ToArray());
+        Assert.Equal([id], AllRequests().Select(r => r.CampaignIds.Single()));
     }
 
     [Fact]
@@ -112,28 +126,31 @@ public sealed class SmartleadTests : SmartleadTestBase
         Assert.Equal("SmartleadInvalidDateRange", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.InvalidArgument, result.TerminatingError!.CategoryInfo.Category);
         Assert.Contains("-EndDate", result.TerminatingError.Exception.Message);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
-    public void FiltersReachSmartleadWithTheirDocumentedNamesAndFormats()
+    public async Task FiltersReachSmartleadWithTheirDocumentedNamesAndFormats()
     {
         Connect();
         var start = new DateTime(2025, 1, 1);
-        var end = new DateTime(2025, 1, 31);
+        var end = new DateTime(2025, 12, 31);
+        // A campaign with replies to its second step in that window, so that rows come out.
+        var filters = $"email_sequence_number=2&email_status=replied&sent_time_start_date={LocalAsSmartlead(start)}&sent_time_end_date={LocalAsSmartlead(end)}&limit=1";
+        var id = (await CampaignsWhereAsync(SmartleadShape.PerSend, 1, filters, page => page.GetProperty("data").GetArrayLength() > 0))[0];
 
-        var result = Run("Get-SmartleadCampaignStatistics 12345 -SequenceNumber 2 -EmailStatus Replied -StartDate $start -EndDate $end",
-            new() { ["start"] = start, ["end"] = end });
+        var result = Run("Get-SmartleadCampaignStatistics $id -SequenceNumber 2 -EmailStatus Replied -StartDate $start -EndDate $end -First 1",
+            new() { ["id"] = id, ["start"] = start, ["end"] = end });
 
         result.AssertNoErrors();
-        var query = Assert.Single(Server.Requests).Query;
+        var query = Assert.Single(Requests()).Query;
         Assert.Equal("2", query["email_sequence_number"]);
         Assert.Equal("replied", query["email_status"]);
         Assert.Equal(LocalAsSmartlead(start), query["sent_time_start_date"]);
         // An end date with no time of day is the whole day, in local time, sent as UTC.
-        Assert.Equal(LocalAsSmartlead(new DateTime(2025, 1, 31, 23, 59, 59, 999)), query["sent_time_end_date"]);
+        Assert.Equal(LocalAsSmartlead(new DateTime(2025, 12, 31, 23, 59, 59, 999)), query["sent_time_end_date"]);
         Assert.Equal(new[] { "api_key", "email_sequence_number", "email_status", "limit", "offset", "sent_time_end_date", "sent_time_start_date" }, query.Keys.Order().ToArray());
-        var row = result.Output[0];
+        var row = Assert.Single(result.Output);
         Assert.Equal("replied", Prop(row, "EmailStatus"));
         Assert.Equal(DateTime.SpecifyKind(start, DateTimeKind.Local).ToUniversalTime(), Prop(row, "StartDate"));
     }
@@ -142,181 +159,198 @@ public sealed class SmartleadTests : SmartleadTestBase
     public void AUtcStartIsSentAsItIsAndNoFilterMeansNoneIsSent()
     {
         Connect();
+        var ids = IdsOf(SmartleadShape.Aggregate, 2);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -StartDate ([datetime]::new(2023, 10, 16, 10, 33, 2, [DateTimeKind]::Utc)); Get-SmartleadCampaignStatistics 2");
+        var result = Run("Get-SmartleadCampaignStatistics $ids[0] -StartDate ([datetime]::new(2023, 10, 16, 10, 33, 2, [DateTimeKind]::Utc)); Get-SmartleadCampaignStatistics $ids[1]",
+            new() { ["ids"] = ids });
 
         result.AssertNoErrors();
-        Assert.Equal("2023-10-16 10:33:02.000Z", Server.Requests[0].Query["sent_time_start_date"]);
-        Assert.Equal(new[] { "api_key", "limit", "offset" }, Server.Requests[1].Query.Keys.Order().ToArray());
+        var requests = Requests();
+        Assert.Equal("2023-10-16 10:33:02.000Z", requests[0].Query["sent_time_start_date"]);
+        Assert.Equal(new[] { "api_key", "limit", "offset" }, requests[1].Query.Keys.Order().ToArray());
         Assert.Null(Prop(result.Output.Last(), "StartDate"));
     }
 
     [Fact]
-    public void EveryPageIsFetchedByDefaultAndRowsKeepTheirOrder()
+    public async Task EveryPageIsFetchedByDefaultAndRowsKeepTheirOrder()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 35;
+        var (id, rows) = await PerSendCampaignAsync(n => n is > 20 and <= 100 && n % 10 != 0);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -PageSize 10");
+        var result = Run("Get-SmartleadCampaignStatistics $id -PageSize 10", new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal(Enumerable.Range(1, 35).Select(i => (object?)i.ToString(CultureInfo.InvariantCulture)).ToArray(), result.Values("StatsId"));
-        Assert.Equal(new[] { ("0", "10"), ("10", "10"), ("20", "10"), ("30", "10") }, Server.Requests.Select(r => (r.Query["offset"], r.Query["limit"])).ToArray());
+        Assert.Equal(StatsIds(await RowsAsync(id)), result.Values("StatsId"));
+        Assert.Equal(Enumerable.Range(0, rows / 10 + 1).Select(page => ((page * 10).ToString(CultureInfo.InvariantCulture), "10")), Pages());
     }
 
     [Fact]
-    public void WithoutTotalStatsPagingStopsAtTheShortPage()
+    public async Task WithoutTotalStatsPagingStopsAtTheShortPage()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 20;
-        Server.SendTotal = false;
+        // The documented rows carry no total_stats: one row per step, so pages of 2 over 3 or more steps.
+        var id = (await AggregateCampaignsAsync(steps: 3))[0];
+        var steps = (await RowsAsync(id)).Length;
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -PageSize 10");
+        var result = Run("Get-SmartleadCampaignStatistics $id -PageSize 2", new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal(20, result.Output.Count);
-        Assert.Equal(3, Server.Requests.Count);
+        Assert.Equal(steps, result.Output.Count);
+        // Full pages, then the first short one (empty when the steps fill the pages exactly).
+        Assert.Equal(steps / 2 + 1, Requests().Count);
     }
 
     [Fact]
-    public void SkipAndFirstAskOnlyForTheRowsWanted()
+    public async Task SkipAndFirstAskOnlyForTheRowsWanted()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 1000;
+        var (id, _) = await PerSendCampaignAsync(n => n is >= 30 and <= 100);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -Skip 5 -First 12 -PageSize 10");
+        var result = Run("Get-SmartleadCampaignStatistics $id -Skip 5 -First 12 -PageSize 10", new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal(Enumerable.Range(6, 12).Select(i => (object?)i.ToString(CultureInfo.InvariantCulture)).ToArray(), result.Values("StatsId"));
-        Assert.Equal(new[] { ("5", "10"), ("15", "2") }, Server.Requests.Select(r => (r.Query["offset"], r.Query["limit"])).ToArray());
+        Assert.Equal(StatsIds((await RowsAsync(id)).Skip(5).Take(12)), result.Values("StatsId"));
+        Assert.Equal(new[] { ("5", "10"), ("15", "2") }, Pages());
     }
 
     [Fact]
-    public void IncludeTotalCountWritesEachCampaignsExactTotalBeforeItsRows()
+    public async Task IncludeTotalCountWritesEachCampaignsExactTotalBeforeItsRows()
     {
         Connect();
-        Server.RowsPerCampaign = id => id == "1" ? 35 : 4;
+        var (first, firstRows) = await PerSendCampaignAsync(n => n >= 2);
+        var (second, secondRows) = await PerSendCampaignAsync(n => n >= 2, skip: 1);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1, 2 -IncludeTotalCount -First 2" + TotalsAsText);
+        var result = Run("Get-SmartleadCampaignStatistics $ids -IncludeTotalCount -First 2" + TotalsAsText, new() { ["ids"] = new[] { first, second } });
 
         result.AssertNoErrors();
         Assert.Equal(6, result.Output.Count);
-        Assert.Equal("Total count: 35 (accuracy 1)", result.Output[0].BaseObject);
+        Assert.Equal($"Total count: {firstRows} (accuracy 1)", result.Output[0].BaseObject);
         Assert.Equal(SendTypeName, TypeOf(result.Output[1]));
-        Assert.Equal("Total count: 4 (accuracy 1)", result.Output[3].BaseObject);
-        Assert.Equal(new object?[] { 2L, 2L }, new[] { Prop(result.Output[4], "CampaignId"), Prop(result.Output[5], "CampaignId") });
-        Assert.All(Server.Requests, r => Assert.Equal("2", r.Query["limit"]));
+        Assert.Equal($"Total count: {secondRows} (accuracy 1)", result.Output[3].BaseObject);
+        Assert.Equal(new object?[] { long.Parse(second), long.Parse(second) }, new[] { Prop(result.Output[4], "CampaignId"), Prop(result.Output[5], "CampaignId") });
+        Assert.All(Requests(), r => Assert.Equal("2", r.Query["limit"]));
     }
 
     [Fact]
-    public void IncludeTotalCountWithoutTotalStatsIsUnknownUnlessTheRowsVisiblyEnd()
+    public async Task IncludeTotalCountWithoutTotalStatsIsUnknownUnlessTheRowsVisiblyEnd()
     {
         Connect();
-        Server.SendTotal = false;
-        Server.RowsPerCampaign = _ => 30;
+        var ids = await AggregateCampaignsAsync(steps: 4, count: 2);
+        var secondSteps = (await RowsAsync(ids[1])).Length;
 
-        var result = Run("& { Get-SmartleadCampaignStatistics 1 -IncludeTotalCount -PageSize 10 -First 3; Get-SmartleadCampaignStatistics 2 -IncludeTotalCount }" + TotalsAsText);
+        var result = Run("& { Get-SmartleadCampaignStatistics $ids[0] -IncludeTotalCount -PageSize 10 -First 3; Get-SmartleadCampaignStatistics $ids[1] -IncludeTotalCount }" + TotalsAsText,
+            new() { ["ids"] = ids });
 
         result.AssertNoErrors();
         // PowerShell's own wording for an unknown total: the count 0 with accuracy 0.
         Assert.Equal("Unknown total count (accuracy 0)", result.Output[0].BaseObject);
-        Assert.Equal("Total count: 30 (accuracy 1)", result.Output[4].BaseObject);
+        Assert.Equal($"Total count: {secondSteps} (accuracy 1)", result.Output[4].BaseObject);
     }
 
     [Fact]
-    public void FirstZeroWithIncludeTotalCountWritesOnlyTheTotal()
+    public async Task FirstZeroWithIncludeTotalCountWritesOnlyTheTotal()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 250;
+        var (id, rows) = await PerSendCampaignAsync(n => n > 100);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -First 0 -IncludeTotalCount" + TotalsAsText);
+        var result = Run("Get-SmartleadCampaignStatistics $id -First 0 -IncludeTotalCount" + TotalsAsText, new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal("Total count: 250 (accuracy 1)", Assert.Single(result.Output).BaseObject);
-        Assert.Equal("1", Assert.Single(Server.Requests).Query["limit"]);
+        Assert.Equal($"Total count: {rows} (accuracy 1)", Assert.Single(result.Output).BaseObject);
+        Assert.Equal("1", Assert.Single(Requests()).Query["limit"]);
     }
 
     // Rows are written as their page arrives: the first row reaches the next command while at most
     // the following page has been asked for, never after all of them.
     [Fact]
-    public void RowsStreamOutAsTheirPageArrives()
+    public async Task RowsStreamOutAsTheirPageArrives()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 50;
+        var (id, rows) = await PerSendCampaignAsync(n => n is > 30 and <= 100 && n % 10 != 0);
+        // From here on the log holds the module's requests only.
+        Sandbox.Requests.Clear();
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 -PageSize 10 | ForEach-Object { $server.Requests.Count }", new() { ["server"] = Server });
+        var result = Run("Get-SmartleadCampaignStatistics $id -PageSize 10 | ForEach-Object { $log.Count }", new() { ["id"] = id, ["log"] = Sandbox.Requests });
 
         result.AssertNoErrors();
         var seen = result.Output.Select(o => (int)o.BaseObject).ToArray();
-        Assert.Equal(50, seen.Length);
+        Assert.Equal(rows, seen.Length);
         Assert.InRange(seen[0], 1, 2);
         Assert.InRange(seen[10], 2, 3);
-        Assert.Equal(5, Server.Requests.Count);
+        Assert.Equal(rows / 10 + 1, Requests().Count);
     }
 
     [Fact]
-    public void ManyPagesStreamWithoutBufferingTheCampaign()
+    public async Task ManyPagesStreamWithoutBufferingTheCampaign()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 5000;
+        var (id, rows) = await PerSendCampaignAsync(n => n is >= 300 and <= 1000 && n % 25 != 0);
 
         var result = Run(
             """
             $count = 0
-            Get-SmartleadCampaignStatistics 1 -PageSize 100 | ForEach-Object { $count++ }
+            Get-SmartleadCampaignStatistics $id -PageSize 25 | ForEach-Object { $count++ }
             $count
-            """);
+            """,
+            new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal(5000, Assert.Single(result.Output).BaseObject);
-        Assert.Equal(50, Server.Requests.Count);
+        Assert.Equal(rows, Assert.Single(result.Output).BaseObject);
+        Assert.Equal(rows / 25 + 1, Requests().Count);
     }
 
     [Fact]
-    public void SummaryAddsUpPerCampaignAndPerStep()
+    public async Task SummaryAddsUpPerCampaignAndPerStep()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 12;
+        var (id, rows) = await PerSendCampaignAsync(n => n is >= 12 and <= 100 && n % 5 != 0);
+        var sends = await RowsAsync(id);
 
-        var result = Run("Get-SmartleadCampaignStatistics 7 -Summary -PageSize 5");
+        var result = Run("Get-SmartleadCampaignStatistics $id -Summary -PageSize 5", new() { ["id"] = id });
 
         result.AssertNoErrors();
         Assert.All(result.Output, o => Assert.Equal(SummaryTypeName, TypeOf(o)));
-        Assert.Equal(new object?[] { "Campaign", "Step", "Step", "Step" }, result.Values("Scope"));
-        Assert.Equal(new object?[] { null, 1, 2, 3 }, result.Values("SequenceNumber"));
-        Assert.Equal(new object?[] { 12, 4, 4, 4 }, result.Values("Sent"));
-        // Leads 1, 5 and 9 replied (rows 0, 4, 8): steps 1, 2 and 3.
-        Assert.Equal(new object?[] { 3, 1, 1, 1 }, result.Values("Replied"));
-        Assert.Equal(new object?[] { 6, 2, 2, 2 }, result.Values("Opened"));
-        // Lead 10 bounced (row 9): step 1.
-        Assert.Equal(new object?[] { 1, 1, 0, 0 }, result.Values("Bounced"));
-        Assert.Equal(3, Server.Requests.Count);
+        var steps = sends.GroupBy(r => r.GetProperty("sequence_number").GetInt32()).OrderBy(g => g.Key).ToList();
+        Assert.Equal(new object?[] { "Campaign" }.Concat(steps.Select(_ => (object?)"Step")), result.Values("Scope"));
+        Assert.Equal(new object?[] { null }.Concat(steps.Select(s => (object?)s.Key)), result.Values("SequenceNumber"));
+        Assert.Equal(new object?[] { rows }.Concat(steps.Select(s => (object?)s.Count())), result.Values("Sent"));
+        Assert.Equal(new object?[] { sends.Count(r => Has(r, "open_time", "open_count")) }.Concat(steps.Select(s => (object?)s.Count(r => Has(r, "open_time", "open_count")))), result.Values("Opened"));
+        Assert.Equal(new object?[] { sends.Count(r => r.GetProperty("is_bounced").GetBoolean()) }.Concat(steps.Select(s => (object?)s.Count(r => r.GetProperty("is_bounced").GetBoolean()))), result.Values("Bounced"));
+        // A reply shows on several rows of its lead, and counts once: at one of the lead's steps.
+        var repliedLeads = sends.Where(r => r.GetProperty("reply_time").ValueKind != JsonValueKind.Null).Select(r => r.GetProperty("lead_email").GetString()!.ToLowerInvariant()).Distinct().Count();
+        Assert.Equal(repliedLeads, Prop(result.Output[0], "Replied"));
+        Assert.Equal(repliedLeads, result.Output.Skip(1).Sum(o => (int)Prop(o, "Replied")!));
+        Assert.Equal(rows / 5 + 1, Requests().Count);
     }
 
     [Fact]
-    public void SummaryOfTheDocumentedShapeSumsItsCounts()
+    public async Task SummaryOfTheDocumentedShapeSumsItsCounts()
     {
         Connect();
-        Server.Aggregate = true;
+        var id = (await AggregateCampaignsAsync(steps: 2))[0];
+        var steps = await RowsAsync(id);
 
-        var result = Run("Get-SmartleadCampaignStatistics 123; Get-SmartleadCampaignStatistics 123 -Summary");
+        var result = Run("Get-SmartleadCampaignStatistics $id; Get-SmartleadCampaignStatistics $id -Summary", new() { ["id"] = id });
 
         result.AssertNoErrors();
-        Assert.Equal(new[] { SequenceTypeName, SequenceTypeName, SummaryTypeName, SummaryTypeName, SummaryTypeName }, result.Output.Select(TypeOf).ToArray());
-        Assert.Equal(new object?[] { 1240, 892, 2132, 1240, 892 }, result.Values("Sent"));
-        Assert.Equal(new object?[] { 23, 12, 35, 23, 12 }, result.Values("Replied"));
+        Assert.Equal(steps.Select(_ => SequenceTypeName).Concat(Enumerable.Repeat(SummaryTypeName, steps.Length + 1)), result.Output.Select(TypeOf));
+        foreach (var count in new[] { "sent", "replied" })
+        {
+            var perStep = steps.Select(s => (object?)s.GetProperty(count).GetInt32()).ToArray();
+            Assert.Equal([.. perStep, perStep.Sum(n => (int)n!), .. perStep], result.Values(char.ToUpperInvariant(count[0]) + count[1..]));
+        }
     }
 
     [Fact]
     public void AMissingCampaignIsANonTerminatingErrorAndTheOthersComeOut()
     {
         Connect();
-        Server.MissingCampaigns("404");
+        var ids = IdsOf(SmartleadShape.PerSend, 2);
 
-        var result = Run("1, 404, 3 | Get-SmartleadCampaignStatistics");
+        var result = Run("$ids[0], 404, $ids[1] | Get-SmartleadCampaignStatistics -First 1", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new object?[] { 1L, 1L, 1L, 3L, 3L, 3L }, result.Values("CampaignId"));
+        Assert.Equal(ids.Select(id => (object?)long.Parse(id)), result.Values("CampaignId"));
         var error = Assert.Single(result.Errors);
         Assert.Equal("SmartleadCampaignNotFound", ErrorId(error));
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
@@ -327,71 +361,70 @@ public sealed class SmartleadTests : SmartleadTestBase
     public void WithErrorActionStopTheCommandEndsAtThatCampaign()
     {
         Connect();
-        Server.MissingCampaigns("404");
+        var ids = IdsOf(SmartleadShape.PerSend, 2);
 
-        var result = Run("1, 404, 3 | Get-SmartleadCampaignStatistics -ErrorAction Stop");
+        var result = Run("$ids[0], 404, $ids[1] | Get-SmartleadCampaignStatistics -First 1 -ErrorAction Stop", new() { ["ids"] = ids });
 
         Assert.Equal("SmartleadCampaignNotFound", ErrorId(result.TerminatingError!));
-        Assert.Equal(new object?[] { 1L, 1L, 1L }, result.Values("CampaignId"));
+        Assert.Equal(new object?[] { long.Parse(ids[0]) }, result.Values("CampaignId"));
     }
 
     [Fact]
     public void AMalformedPageIsAnErrorForThatCampaignNeverSilentlyEmpty()
     {
-        Connect();
-        Server.Override("2", 200, """{"ok":true,"offset":0,"limit":100}""", "application/json");
-        Server.Override("3", 200, """{"ok":false,"error":"Campaign is archived"}""", "application/json");
+        // Retries that only repeat the same bad page come 10 ms apart instead of 1 s, doubling.
+        Connect("-RetryBaseDelaySeconds 0.01");
+        var ids = IdsOf(SmartleadShape.Aggregate, 3);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 200, CampaignIds = [ids[1]], Body = """{"ok":true,"offset":0,"limit":100}""" });
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 200, CampaignIds = [ids[2]], Body = """{"ok":false,"error":"Campaign is archived"}""" });
 
-        var result = Run("1, 2, 3 | Get-SmartleadCampaignStatistics -ErrorAction SilentlyContinue -ErrorVariable failed; $failed");
+        var result = Run("$ids | Get-SmartleadCampaignStatistics -ErrorAction SilentlyContinue -ErrorVariable failed; $failed", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         var errors = result.Output.Where(o => o.BaseObject is ErrorRecord).Select(o => (ErrorRecord)o.BaseObject).ToList();
         Assert.Equal(new[] { "SmartleadInvalidResponse", "SmartleadCampaignFailed" }, errors.Select(ErrorId).ToArray());
-        Assert.Equal(new object[] { 2L, 3L }, errors.Select(e => e.TargetObject).ToArray());
+        Assert.Equal(new object[] { long.Parse(ids[1]), long.Parse(ids[2]) }, errors.Select(e => e.TargetObject).ToArray());
         Assert.Contains("Campaign is archived", errors[1].Exception.Message);
     }
 
     [Fact]
     public void ARejectedKeyStopsTheCommand()
     {
-        var result = Run(
-            """
-            Connect-OutreachProvider -Provider Smartlead -ApiKey $wrong -BaseUri $uri
-            1..30 | Get-SmartleadCampaignStatistics
-            """,
-            new() { ["wrong"] = Secure(NewKey("wrong")), ["uri"] = Server.BaseUri });
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run("$ids | Get-SmartleadCampaignStatistics", new() { ["ids"] = Ids(30) });
 
         Assert.Equal("SmartleadKeyRejected", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.AuthenticationError, result.TerminatingError!.CategoryInfo.Category);
         Assert.Empty(result.Output);
-        Assert.InRange(Server.Requests.Count, 1, 5);
+        Assert.InRange(Requests().Count, 1, 5);
     }
 
     [Fact]
-    public void TheKeyAppearsNowhereEvenWithVerboseAndDebug()
+    public async Task TheKeyAppearsNowhereEvenWithVerboseAndDebug()
     {
         var secret = Key;
-        Server.MissingCampaigns("404");
-        Server.Override("400", 400, $$"""{"message":"bad api_key={{secret}}"}""", "application/json");
-        Server.Override("401", 401, $"Unauthorized: {secret}");
-        var variables = new Dictionary<string, object?> { ["key"] = Secure(secret), ["uri"] = Server.BaseUri };
+        var (id, _) = await PerSendCampaignAsync(n => n is > 0 and <= 100);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 400, CampaignIds = ["400"], Body = $$"""{"message":"bad api_key={{secret}}"}""" });
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 401, CampaignIds = ["401"], Body = $"Unauthorized: {secret}" });
+        var variables = new Dictionary<string, object?> { ["key"] = Secure(secret), ["uri"] = BaseUri, ["id"] = id };
 
         var runs = new List<PsResult>
         {
             Run("Connect-OutreachProvider -Provider Smartlead -ApiKey $key -BaseUri $uri -PassThru", variables, verbose: true, debug: true),
-            Run("Get-SmartleadCampaignStatistics 1 -IncludeTotalCount -IncludeMessage", verbose: true, debug: true),
-            Run("Get-SmartleadCampaignStatistics 1 -Summary | Out-Default", verbose: true, debug: true),
+            Run("Get-SmartleadCampaignStatistics $id -IncludeTotalCount -IncludeMessage", verbose: true, debug: true),
+            Run("Get-SmartleadCampaignStatistics $id -Summary | Out-Default", verbose: true, debug: true),
             Run("Get-SmartleadCampaignStatistics 404", verbose: true, debug: true),
             Run("Get-SmartleadCampaignStatistics 400", verbose: true, debug: true),
             Run("Get-SmartleadCampaignStatistics 401", verbose: true, debug: true),
             Run("$Error | ForEach-Object { $_.ToString(); $_.Exception.ToString(); \"$($_.ErrorDetails)\" }"),
         };
 
-        Assert.Contains(runs[1].Verbose, v => v.Message == $"GET {Server.BaseUri.AbsoluteUri}api/v1/campaigns/1/statistics?api_key=****&offset=0&limit=100");
+        Assert.Contains(runs[1].Verbose, v => v.Message == $"GET {BaseUri.AbsoluteUri}/api/v1/campaigns/{id}/statistics?api_key=****&offset=0&limit=100");
         Assert.Equal("SmartleadCampaignNotFound", ErrorId(Assert.Single(runs[3].Errors)));
         Assert.Equal("SmartleadBadRequest", ErrorId(Assert.Single(runs[4].Errors)));
         Assert.Equal("SmartleadKeyRejected", ErrorId(runs[5].TerminatingError!));
-        Assert.Contains(Server.Requests, r => r.Query["api_key"] == secret);
+        Assert.Contains(Requests(), r => r.Query["api_key"] == secret);
         var text = Everything.Seen(runs, Session);
         Assert.DoesNotContain(secret, text);
         Assert.DoesNotContain(secret.Substring(7), text);
@@ -399,19 +432,26 @@ public sealed class SmartleadTests : SmartleadTestBase
     }
 
     [Fact]
-    public void TheViewsShowTheKeyColumns()
+    public async Task TheViewsShowTheKeyColumns()
     {
         Connect();
+        var (id, rows) = await PerSendCampaignAsync(n => n is > 0 and <= 100);
+        var sends = await RowsAsync(id);
 
-        var result = Run("Get-SmartleadCampaignStatistics 1 | Out-Default; Get-SmartleadCampaignStatistics 1 -Summary | Out-Default");
+        var result = Run("Get-SmartleadCampaignStatistics $id | Out-Default; Get-SmartleadCampaignStatistics $id -Summary | Out-Default", new() { ["id"] = id });
 
         result.AssertNoErrors();
         var text = result.HostPlainText;
         // SentTime and Clicks are left to Format-List so that the table fits 80 columns.
         Assert.Matches(@"CampaignId\s+Step\s+LeadEmail\s+Opens\s+ReplyTime", text);
-        Assert.Matches(@"1\s+1\s+lead1@example.com\s+1\s+2025-01-07 08:00", text);
+        // LeadEmail is 40 characters wide: a longer address wraps onto a second line.
+        var first = sends.First(r => r.GetProperty("lead_email").GetString()!.Length <= 40);
+        var replied = first.GetProperty("reply_time").ValueKind == JsonValueKind.Null
+            ? string.Empty
+            : @"\s+" + DateTime.Parse(first.GetProperty("reply_time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        Assert.Matches($@"{id}\s+{first.GetProperty("sequence_number")}\s+{Regex.Escape(first.GetProperty("lead_email").GetString()!)}\s+{first.GetProperty("open_count")}{replied}", text);
         Assert.Matches(@"CampaignId\s+Scope\s+Step\s+Sent\s+Opened\s+Clicked\s+Replied\s+Bounced", text);
-        Assert.Matches(@"1\s+Campaign\s+3\s+2\s+0\s+1\s+0", text);
+        Assert.Matches($@"{id}\s+Campaign\s+{rows}\s+{sends.Count(r => Has(r, "open_time", "open_count"))}\s+{sends.Count(r => Has(r, "click_time", "click_count"))}\s+\d+\s+{sends.Count(r => r.GetProperty("is_bounced").GetBoolean())}", text);
     }
 
     [Fact]
@@ -424,7 +464,7 @@ public sealed class SmartleadTests : SmartleadTestBase
 
         Assert.Equal("OutreachNotConnected", ErrorId(notConnected.TerminatingError!));
         Assert.Equal("OutreachConnectionProviderMismatch", ErrorId(mismatch.TerminatingError!));
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
@@ -436,13 +476,13 @@ public sealed class SmartleadTests : SmartleadTestBase
             Disconnect-OutreachProvider -Provider Smartlead
             Get-SmartleadCampaignStatistics 1 -Connection $c -First 1
             """,
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
 
         Assert.Equal("OutreachConnectionClosed", ErrorId(result.TerminatingError!));
 
         var fresh = Run(
             "$d = Connect-OutreachProvider -Provider Smartlead -ApiKey $key -BaseUri $uri -PassThru; Disconnect-OutreachProvider -Provider Smartlead -ErrorAction SilentlyContinue; $e = Connect-OutreachProvider Smartlead $key -BaseUri $uri -PassThru; Get-SmartleadCampaignStatistics 1 -Connection $d -First 1",
-            new() { ["key"] = Secure(Key), ["uri"] = Server.BaseUri });
+            new() { ["key"] = Secure(Key), ["uri"] = BaseUri });
         Assert.Equal("OutreachConnectionClosed", ErrorId(fresh.TerminatingError!));
     }
 
@@ -452,18 +492,20 @@ public sealed class SmartleadTests : SmartleadTestBase
     public async Task StoppingWhileSmartleadHangsEndsPromptly(string script)
     {
         Connect();
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider));
 
-        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, script);
+        await Stopping.AssertStopsPromptlyAsync(Session, Sandbox, Provider, script);
     }
 
     [Fact]
     public async Task StoppingBetweenPagesEndsPromptly()
     {
         Connect();
-        Server.RowsPerCampaign = _ => 100;
-        // The first page answers at once; the second hangs.
-        Server.Latency = _ => Server.Requests.Count > 1 ? TimeSpan.FromSeconds(60) : TimeSpan.Zero;
+        var (id, _) = await PerSendCampaignAsync(n => n > 30);
+        // The first page answers at once; the second is a minute late.
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider, startAfter: 1) with { CampaignIds = [id] });
+        Sandbox.Requests.Clear();
 
-        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, "Get-SmartleadCampaignStatistics 1 -PageSize 10", requests: 2, hangEveryRequest: false);
+        await Stopping.AssertStopsPromptlyAsync(Session, Sandbox, Provider, $"Get-SmartleadCampaignStatistics {id} -PageSize 10", requests: 2);
     }
 }

@@ -1,10 +1,11 @@
 using System.Management.Automation;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
 
-/// <summary>Ctrl+C (PowerShell.Stop) while a request hangs.</summary>
+/// <summary>Ctrl+C (PowerShell.Stop) while lemlist keeps the module waiting.</summary>
 public sealed class StopTests : LemlistTestBase
 {
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);
@@ -16,8 +17,9 @@ public sealed class StopTests : LemlistTestBase
     public async Task StoppingWhileTheServerHangsEndsPromptly(string script)
     {
         Connect();
+        Sandbox.Faults.Add(Stopping.AnswersAMinuteLate(Provider));
 
-        await Stopping.AssertStopsPromptlyWhileTheServerHangsAsync(Session, Server, script);
+        await Stopping.AssertStopsPromptlyAsync(Session, Sandbox, Provider, script);
     }
 
     [Fact]
@@ -25,11 +27,11 @@ public sealed class StopTests : LemlistTestBase
     {
         Connect();
         // lemlist asks to come back in 60 s: the module waits, and Ctrl+C must cut the wait short.
-        Server.RateLimitNext(100, retryAfterSeconds: 60);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.RateLimited, RetryAfterSeconds = 60 });
         using var ps = Session.CreatePowerShell("Get-LemlistCampaignStats -CampaignId cam_1");
 
         var invocation = ps.BeginInvoke();
-        await Server.WaitForRequestsAsync(1, TimeSpan.FromSeconds(15));
+        await WaitUntilAsync(() => Requests().Count > 0, "the first request arrived");
         await Task.Delay(200);
         var stop = Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop);
         var finished = await Task.WhenAny(stop, Task.Delay(StopDeadline));
@@ -37,6 +39,6 @@ public sealed class StopTests : LemlistTestBase
         Assert.True(finished == stop, $"Stop() had not returned after {StopDeadline.TotalSeconds} s.");
         Assert.True(invocation.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(1)), "The invocation did not end.");
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.Single(Server.Requests);
+        Assert.Single(Requests());
     }
 }

@@ -22,7 +22,7 @@ public sealed class TypeNameTests : IDisposable
             $connection -is [OutreachStats.Connections.OutreachConnection]
             try { Get-LeadlexCampaignStats cmp_1 -ErrorAction Stop } catch [OutreachStats.Http.OutreachApiException] { 'typed catch ' + $_.Exception.ErrorId } catch { 'untyped: ' + $_.FullyQualifiedErrorId }
             """,
-            new() { ["key"] = ProviderTestBase<FakeLemlistServer>.Secure("sbx-lx-Kq7Vw2") });
+            new() { ["key"] = SandboxTestBase.Secure("sbx-lx-Kq7Vw2") });
 
         Assert.Equal("Leadterra", result.Output[0].BaseObject);
         // The types really are outside the default context (else this test would prove nothing).

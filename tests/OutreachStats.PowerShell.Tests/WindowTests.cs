@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Text.Json.Nodes;
 using OutreachStats.PowerShell.Tests.Infrastructure;
+using OutreachStats.Sandbox;
 using Xunit;
 
 namespace OutreachStats.PowerShell.Tests;
@@ -13,6 +15,12 @@ public sealed class WindowTests : LemlistTestBase
     /// <summary>What a [datetime] without a zone means: the user's local time, sent as UTC.</summary>
     private static string LocalAsUtc(DateTime value) => Iso(DateTime.SpecifyKind(value, DateTimeKind.Local).ToUniversalTime());
 
+    /// <summary>A field of a batch request's JSON body as its JSON text ("B" with its quotes, an array as written), or null.</summary>
+    private static string? BodyJson(SandboxRequest request, string name) => JsonNode.Parse(request.Body!)?[name]?.ToJsonString();
+
+    /// <summary>A string field of a batch request's JSON body, or null.</summary>
+    private static string? BodyField(SandboxRequest request, string name) => JsonNode.Parse(request.Body!)?[name]?.GetValue<string>();
+
     [Fact]
     public void DatesReachTheServerAsUtcIso8601WithMilliseconds()
     {
@@ -20,10 +28,10 @@ public sealed class WindowTests : LemlistTestBase
         var start = new DateTime(2024, 3, 10, 8, 30, 15, 250, DateTimeKind.Local);
         var end = new DateTime(2024, 7, 1, 17, 45, 5, 125, DateTimeKind.Unspecified);
 
-        var result = Run("Get-LemlistCampaignStats cam_1 -StartDate $start -EndDate $end", new() { ["start"] = start, ["end"] = end });
+        var result = Run("Get-LemlistCampaignStats $ids[0] -StartDate $start -EndDate $end", new() { ["start"] = start, ["end"] = end, ["ids"] = Ids(1) });
 
         result.AssertNoErrors();
-        var request = Assert.Single(Server.Requests);
+        var request = Assert.Single(Requests());
         Assert.Equal(Iso(start.ToUniversalTime()), request.Query["startDate"]);
         Assert.Equal(LocalAsUtc(end), request.Query["endDate"]);
         var stats = Assert.Single(result.Output);
@@ -38,12 +46,12 @@ public sealed class WindowTests : LemlistTestBase
         var start = new DateTime(2024, 1, 7, 22, 0, 0, 0, DateTimeKind.Unspecified);
         var end = new DateTime(2025, 7, 10, 21, 59, 59, 999, DateTimeKind.Unspecified);
 
-        var result = Run("Get-LemlistBatchStats cam_1, cam_2 -StartDate $start -EndDate $end", new() { ["start"] = start, ["end"] = end });
+        var result = Run("Get-LemlistBatchStats $ids -StartDate $start -EndDate $end", new() { ["start"] = start, ["end"] = end, ["ids"] = Ids(2) });
 
         result.AssertNoErrors();
-        var request = Assert.Single(Server.Requests);
-        Assert.Equal(LocalAsUtc(start), request.BodyField("startDate"));
-        Assert.Equal(LocalAsUtc(end), request.BodyField("endDate"));
+        var request = Assert.Single(Requests());
+        Assert.Equal(LocalAsUtc(start), BodyField(request, "startDate"));
+        Assert.Equal(LocalAsUtc(end), BodyField(request, "endDate"));
     }
 
     [Fact]
@@ -54,15 +62,16 @@ public sealed class WindowTests : LemlistTestBase
         var end = new DateTime(2024, 3, 31);
 
         var result = Run(
-            "Get-LemlistCampaignStats cam_1 -StartDate $start -EndDate $end; Get-LemlistBatchStats cam_2 -StartDate $start -EndDate $end",
-            new() { ["start"] = start, ["end"] = end });
+            "Get-LemlistCampaignStats $ids[0] -StartDate $start -EndDate $end; Get-LemlistBatchStats $ids[1] -StartDate $start -EndDate $end",
+            new() { ["start"] = start, ["end"] = end, ["ids"] = Ids(2) });
 
         result.AssertNoErrors();
         var expectedEnd = LocalAsUtc(new DateTime(2024, 3, 31, 23, 59, 59, 999));
-        Assert.Equal(2, Server.Requests.Count);
-        Assert.Equal(LocalAsUtc(start), Server.Requests[0].Query["startDate"]);
-        Assert.Equal(expectedEnd, Server.Requests[0].Query["endDate"]);
-        Assert.Equal(expectedEnd, Server.Requests[1].BodyField("endDate"));
+        var requests = Requests();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(LocalAsUtc(start), requests[0].Query["startDate"]);
+        Assert.Equal(expectedEnd, requests[0].Query["endDate"]);
+        Assert.Equal(expectedEnd, BodyField(requests[1], "endDate"));
     }
 
     [Fact]
@@ -71,15 +80,16 @@ public sealed class WindowTests : LemlistTestBase
         Connect();
         var before = DateTime.UtcNow;
 
-        var result = Run("Get-LemlistCampaignStats cam_1; Get-LemlistBatchStats cam_2");
+        var result = Run("Get-LemlistCampaignStats $ids[0]; Get-LemlistBatchStats $ids[1]", new() { ["ids"] = Ids(2) });
 
         var after = DateTime.UtcNow;
         result.AssertNoErrors();
-        Assert.Equal(2, Server.Requests.Count);
-        var single = Server.Requests[0];
+        var requests = Requests();
+        Assert.Equal(2, requests.Count);
+        var single = requests[0];
         Assert.Equal("2010-01-01T00:00:00.000Z", single.Query["startDate"]);
-        Assert.Equal("2010-01-01T00:00:00.000Z", Server.Requests[1].BodyField("startDate"));
-        foreach (var endText in new[] { single.Query["endDate"], Server.Requests[1].BodyField("endDate")! })
+        Assert.Equal("2010-01-01T00:00:00.000Z", BodyField(requests[1], "startDate"));
+        foreach (var endText in new[] { single.Query["endDate"], BodyField(requests[1], "endDate")! })
         {
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", endText);
             var end = DateTime.ParseExact(endText, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
@@ -101,13 +111,13 @@ public sealed class WindowTests : LemlistTestBase
         Assert.Equal("LemlistInvalidDateRange", ErrorId(result.TerminatingError!));
         Assert.Equal(ErrorCategory.InvalidArgument, result.TerminatingError!.CategoryInfo.Category);
         Assert.Empty(result.Output);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
 
         var batch = Run(
             "Get-LemlistBatchStats cam_1 -StartDate $start -EndDate $end",
             new() { ["start"] = new DateTime(2024, 6, 1, 12, 0, 0), ["end"] = new DateTime(2024, 5, 1, 12, 0, 0) });
         Assert.Equal("LemlistInvalidDateRange", ErrorId(batch.TerminatingError!));
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Theory]
@@ -124,19 +134,21 @@ public sealed class WindowTests : LemlistTestBase
         var error = Assert.IsAssignableFrom<ParameterBindingException>(result.Terminating);
         Assert.Equal("SendUser", error.ParameterName);
         Assert.Contains("sendUser must be formatted as follow", error.Message);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 
     [Fact]
     public void AWellFormedSendUserIsSent()
     {
         Connect();
+        var campaign = Sandbox.Campaigns(Provider, 0, 1)[0];
+        var sendUser = campaign.SendUsers![0];
 
-        var result = Run("Get-LemlistCampaignStats cam_1 -SendUser 'usr_OcIHizJyIeaDxicQP|email@example.com'");
+        var result = Run("Get-LemlistCampaignStats $id -SendUser $sendUser", new() { ["id"] = campaign.Id, ["sendUser"] = sendUser });
 
         result.AssertNoErrors();
-        Assert.Equal("usr_OcIHizJyIeaDxicQP|email@example.com", Assert.Single(Server.Requests).Query["sendUser"]);
-        Assert.Equal("usr_OcIHizJyIeaDxicQP|email@example.com", Prop(Assert.Single(result.Output), "SendUser"));
+        Assert.Equal(sendUser, Assert.Single(Requests()).Query["sendUser"]);
+        Assert.Equal(sendUser, Prop(Assert.Single(result.Output), "SendUser"));
     }
 
     [Fact]
@@ -144,10 +156,10 @@ public sealed class WindowTests : LemlistTestBase
     {
         Connect();
 
-        var result = Run("Get-LemlistCampaignStats cam_1 -Channel email, linkedin -ABVersion B");
+        var result = Run("Get-LemlistCampaignStats $id -Channel email, linkedin -ABVersion B", new() { ["id"] = Ids(1)[0] });
 
         result.AssertNoErrors();
-        var request = Assert.Single(Server.Requests);
+        var request = Assert.Single(Requests());
         Assert.Equal("""["email","linkedin"]""", request.Query["channels"]);
         Assert.Equal("B", request.Query["ABSelected"]);
         var stats = Assert.Single(result.Output);
@@ -160,12 +172,12 @@ public sealed class WindowTests : LemlistTestBase
     {
         Connect();
 
-        var result = Run("Get-LemlistBatchStats cam_1 -Channel email, linkedin -ABVersion b");
+        var result = Run("Get-LemlistBatchStats $id -Channel email, linkedin -ABVersion b", new() { ["id"] = Ids(1)[0] });
 
         result.AssertNoErrors();
-        var request = Assert.Single(Server.Requests);
-        Assert.Equal("""["email","linkedin"]""", request.BodyJson("channels"));
-        Assert.Equal("B", request.BodyField("ABSelected"));
+        var request = Assert.Single(Requests());
+        Assert.Equal("""["email","linkedin"]""", BodyJson(request, "channels"));
+        Assert.Equal("B", BodyField(request, "ABSelected"));
     }
 
     [Fact]
@@ -173,9 +185,9 @@ public sealed class WindowTests : LemlistTestBase
     {
         Connect();
 
-        Run("Get-LemlistCampaignStats cam_1").AssertNoErrors();
+        Run("Get-LemlistCampaignStats $id", new() { ["id"] = Ids(1)[0] }).AssertNoErrors();
 
-        var request = Assert.Single(Server.Requests);
+        var request = Assert.Single(Requests());
         Assert.Equal(new[] { "endDate", "startDate" }, request.Query.Keys.Order().ToArray());
     }
 
@@ -189,6 +201,6 @@ public sealed class WindowTests : LemlistTestBase
         var result = Run("Get-LemlistCampaignStats cam_1 " + parameters);
 
         Assert.IsAssignableFrom<ParameterBindingException>(result.Terminating);
-        Assert.Empty(Server.Requests);
+        Assert.Empty(AllRequests());
     }
 }

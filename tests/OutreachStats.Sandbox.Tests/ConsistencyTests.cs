@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests;
 

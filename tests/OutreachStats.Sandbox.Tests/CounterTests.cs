@@ -1,5 +1,6 @@
 using System.Net;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using OutreachStats.Sandbox.Data;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests;
 

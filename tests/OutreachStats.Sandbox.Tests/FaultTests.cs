@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests;
 
@@ -43,6 +44,25 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, (await client.LemlistStatsAsync("cam_456")).StatusCode);
         Assert.True(_sandbox.Faults.Remove(id));
         Assert.Equal(HttpStatusCode.OK, (await client.LemlistStatsAsync("cam_456")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rule_that_starts_after_N_requests_lets_them_pass_first()
+    {
+        using var client = new SandboxClient(_sandbox);
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Smartlead, Kind = FaultKind.Status, Status = 503, CampaignIds = ["123"], StartAfter = 2, Count = 1 });
+
+        // Another campaign's request is not one of the rule's: it neither passes nor is faulted.
+        Assert.Equal(HttpStatusCode.OK, (await client.SmartleadAsync("12345")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SmartleadAsync("123", "offset=0&limit=10")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SmartleadAsync("123", "offset=10&limit=10")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.SmartleadAsync("123", "offset=20&limit=10")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SmartleadAsync("123", "offset=20&limit=10")).StatusCode);
+        Assert.Empty(_sandbox.Faults.Active);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.ControlAsync(HttpMethod.Post, "/faults", """{"provider":"lemlist","kind":"html","startAfter":-1}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.ControlAsync(HttpMethod.Post, "/faults", """{"provider":"lemlist","kind":"html","startAfter":1}""")).StatusCode);
+        Assert.Equal(1, Assert.Single(_sandbox.Faults.Active).Rule.StartAfter);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests;
 

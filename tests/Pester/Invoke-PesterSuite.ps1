@@ -25,7 +25,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
-    # Writes every test's path, result and error as JSON (what the xUnit wrapper reads).
+    # Writes every test's path, result, error and duration in seconds as JSON (what the xUnit wrapper reads).
     [string] $ResultPath,
 
     # Lists the tests (one expanded path a line) without running them or starting the sandbox.
@@ -101,6 +101,7 @@ if ($ResultPath) {
                 path     = $_.ExpandedPath
                 result   = $_.Result
                 error    = ($_.ErrorRecord | ForEach-Object { "$_`n$($_.ScriptStackTrace)" }) -join "`n"
+                seconds  = [math]::Round($_.Duration.TotalSeconds, 2)
             }
         })
     # Failures outside any test: a file that does not load, a BeforeAll or AfterAll that throws.

@@ -33,21 +33,22 @@ internal interface IProviderApi
 /// </summary>
 internal sealed class ProviderPipeline
 {
-    private const string HtmlPage =
-        "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
-        + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>sandbox-proxy</center></body></html>\n";
+    private static readonly string HtmlPage = ProxyPage("502 Bad Gateway");
+    private static readonly string NotFoundPage = ProxyPage("404 Not Found");
 
     private readonly SandboxOptions _options;
     private readonly SandboxCounters _counters;
     private readonly SandboxFaults _faults;
+    private readonly SandboxRequests _requests;
     private readonly RateLimiter _limiter;
     private readonly ILogger _logger;
 
-    public ProviderPipeline(SandboxOptions options, SandboxCounters counters, SandboxFaults faults, RateLimiter limiter, ILogger logger)
+    public ProviderPipeline(SandboxOptions options, SandboxCounters counters, SandboxFaults faults, SandboxRequests requests, RateLimiter limiter, ILogger logger)
     {
         _options = options;
         _counters = counters;
         _faults = faults;
+        _requests = requests;
         _limiter = limiter;
         _logger = logger;
     }
@@ -62,13 +63,9 @@ internal sealed class ProviderPipeline
         var request = context.Request;
         var key = api.KeyOf(request);
         var keyKind = SandboxKeys.Classify(api.Provider, key);
-        string? body = null;
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-        }
+        var body = await BodyOfAsync(context);
         var ids = campaignIds(request, body);
+        Record(request, api.Provider, endpoint, key, body, ids);
         var (faultDelay, fault) = _faults.Take(api.Provider, ids);
         var status = 0;
         try
@@ -91,6 +88,43 @@ internal sealed class ProviderPipeline
                 fault is null ? string.Empty : $" (fault {fault.Kind})");
         }
     }
+
+    /// <summary>
+    /// A path no provider serves: kept in the request log like a provider request (a client that
+    /// builds a wrong URL must show there), then the web server's HTML "404 Not Found" page, as a
+    /// provider's server or its gateway answers an unknown URL. Under /_sandbox, a bare 404.
+    /// </summary>
+    public async Task UnknownPathAsync(HttpContext context)
+    {
+        var request = context.Request;
+        context.Response.StatusCode = 404;
+        if (request.Path.StartsWithSegments(ControlEndpoints.Root)) return;
+        var provider = SandboxProviders.All.Where(p => request.Path.StartsWithSegments(p.BasePath())).Cast<SandboxProvider?>().FirstOrDefault();
+        Record(request, provider, endpoint: null, key: null, await BodyOfAsync(context), []);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(NotFoundPage, context.RequestAborted);
+    }
+
+    private static async Task<string?> BodyOfAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is not > 0 && request.Headers.TransferEncoding.Count == 0) return null;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(context.RequestAborted);
+    }
+
+    private void Record(HttpRequest request, SandboxProvider? provider, string? endpoint, string? key, string? body, IReadOnlyList<string> campaignIds) =>
+        _requests.Record(new SandboxRequest(
+            provider,
+            endpoint,
+            request.Method,
+            request.Path.Value ?? string.Empty,
+            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+            request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null,
+            key,
+            body,
+            campaignIds,
+            _options.TimeProvider.GetUtcNow()));
 
     private SandboxResponse Answer(IProviderApi api, ProviderRequest request, Func<ProviderRequest, SandboxResponse> handle)
     {
@@ -217,6 +251,11 @@ internal sealed class ProviderPipeline
         }
         return answer.ToJsonString();
     }
+
+    /// <summary>The page a web server in front of the provider writes for a status ("502 Bad Gateway").</summary>
+    private static string ProxyPage(string status) =>
+        $"<!DOCTYPE html>\n<html><head><title>{status}</title></head>\n"
+        + $"<body><center><h1>{status}</h1></center><hr><center>sandbox-proxy</center></body></html>\n";
 
     private static int CutAt(byte[] body, FaultRule fault) => (int)(body.Length * (fault.Fraction ?? 0.5));
 

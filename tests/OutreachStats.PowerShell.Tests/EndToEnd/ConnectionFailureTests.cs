@@ -17,15 +17,13 @@ public sealed class ConnectionFailureTests : SandboxTestBase
 {
     protected override SandboxOptions Options => new() { Seed = 5, CampaignsPerProvider = 60 };
 
-    private long Requests(SandboxProvider provider) => Sandbox.Counters.Snapshot()[provider].Requests;
-
     [Theory]
     [InlineData(SandboxProvider.Leadlex, SandboxKeys.LeadlexWithoutCampaignsRead, "Get-LeadlexCampaignStats", "LeadlexInsufficientPermissions", ErrorCategory.PermissionDenied)]
     [InlineData(SandboxProvider.Lemlist, SandboxKeys.LemlistWithoutTeam, "Get-LemlistCampaignStats", "LemlistBadRequest", ErrorCategory.InvalidArgument)]
     public void AKeyThatCannotReadAnyCampaignEndsTheCommandAtTheFirst(SandboxProvider provider, string key, string cmdlet, string errorId, ErrorCategory category)
     {
         Connect(provider, key);
-        var ids = Sandbox.Campaigns(provider, 0, 12).Select(c => c.Id).ToArray();
+        var ids = Ids(provider, 12);
 
         var result = Run($"$ids | {cmdlet}", new() { ["ids"] = ids });
 
@@ -36,14 +34,14 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         Assert.Equal(category, error.CategoryInfo.Category);
         Assert.Equal(ids[0], error.TargetObject);
         // Only what was already in flight when the first answer came: not one request per campaign.
-        Assert.InRange(Requests(provider), 1, 4);
+        Assert.InRange(Requests(provider).Count, 1, 4);
     }
 
     [Fact]
     public void AnswersReceivedBeforeTheConnectionFailedAreWrittenFirst()
     {
         Connect(SandboxProvider.Leadlex);
-        var ids = Sandbox.Campaigns(SandboxProvider.Leadlex, 0, 8).Select(c => c.Id).ToArray();
+        var ids = Ids(SandboxProvider.Leadlex, 8);
         // The third campaign's answer is the missing permission, and comes last of those in flight.
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Leadlex, Kind = FaultKind.Delay, DelayMilliseconds = 400, CampaignIds = [ids[2]] });
         Sandbox.Faults.Add(new FaultRule
@@ -75,7 +73,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var connect = Run("Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri -MaximumRetryCount 2 -RetryBaseDelaySeconds 0.05", new()
         {
             ["provider"] = provider,
-            ["key"] = LemlistTestBase.Secure(LemlistTestBase.NewKey()),
+            ["key"] = Secure(KeyOf(Enum.Parse<SandboxProvider>(provider))),
             ["uri"] = new Uri($"http://127.0.0.1:{closedPort}/"),
         });
         connect.AssertNoErrors();
@@ -94,7 +92,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     {
         Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri 'https://outreachstats-no-such-host.invalid/' -MaximumRetryCount 4", new()
         {
-            ["key"] = LemlistTestBase.Secure(LemlistTestBase.NewKey()),
+            ["key"] = Secure(KeyOf(SandboxProvider.Leadterra)),
         }).AssertNoErrors();
 
         var result = Run("'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats");
@@ -108,7 +106,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     public void ACharsetTheRuntimeRefusesIsReadAsUtf8AndTheCampaignsBehindItStillCome()
     {
         Connect(SandboxProvider.Leadterra);
-        var ids = Sandbox.Campaigns(SandboxProvider.Leadterra, 0, 6).Select(c => c.Id).ToArray();
+        var ids = Ids(SandboxProvider.Leadterra, 6);
         var body = $$"""{"campaignId":"{{ids[1]}}","totalEnrolled":5,"sent":4,"delivered":4,"bounced":0,"replied":1,"queued":1,"openRate":0.5,"replyRate":0.25}""";
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Leadterra, Kind = FaultKind.Status, Status = 200, CampaignIds = [ids[1]], Body = body, ContentType = "application/json; charset=utf-7" });
 
@@ -122,13 +120,13 @@ public sealed class ConnectionFailureTests : SandboxTestBase
     [Fact]
     public void DisconnectDuringABatchsReSendRoundWritesTheCampaignsAnsweredInTheFirst()
     {
-        var key = SandboxKeys.Valid(SandboxProvider.Lemlist) + "-" + Guid.NewGuid().ToString("N");
+        var key = KeyOf(SandboxProvider.Lemlist);
         var connection = (PSObject)Run("Connect-OutreachProvider -Provider Lemlist -ApiKey $key -BaseUri $uri -RetryBaseDelaySeconds 3 -PassThru", new()
         {
-            ["key"] = LemlistTestBase.Secure(key),
+            ["key"] = Secure(key),
             ["uri"] = Sandbox.BaseUri(SandboxProvider.Lemlist),
         }).Output.Single();
-        var ids = LemlistIds(10);
+        var ids = Ids(SandboxProvider.Lemlist, 10);
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = [ids[4]] });
 
         using var ps = Session.CreatePowerShell("try { $ids | Get-LemlistBatchStats -Connection $connection } catch { throw }");
@@ -138,7 +136,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         var invocation = ps.BeginInvoke<PSObject, PSObject>(null, output);
         // Round 1 is answered; the re-send of the failed entry waits 3 s: the connection closes meanwhile.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Requests(SandboxProvider.Lemlist) < 1 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        while (LemlistCounters.Requests < 1 && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Thread.Sleep(300);
         using (var other = PowerShellSession.Start())
         {
@@ -149,7 +147,7 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         Assert.Equal(ids.Where((_, i) => i != 4), output.Select(o => (string)Prop(o, "CampaignId")!));
         Assert.Equal("LemlistConnectionClosed", ErrorId(terminating));
         Assert.Equal(ids[4], terminating.TargetObject);
-        Assert.Equal(1, Requests(SandboxProvider.Lemlist));
+        Assert.Equal(1, LemlistCounters.Requests);
     }
 
     private static int ClosedPort()

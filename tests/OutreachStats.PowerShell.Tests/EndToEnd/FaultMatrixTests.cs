@@ -41,13 +41,13 @@ public sealed class FaultMatrixTests : SandboxTestBase, IClassFixture<FaultMatri
     private void Check(MatrixCmdlet cmdlet, MatrixFault fault, FaultMode mode)
     {
         var provider = cmdlet.Provider;
-        var key = SandboxKeys.Valid(provider) + "-matrix-" + Guid.NewGuid().ToString("N");
+        var key = KeyOf(provider);
         var connect = RunLoud(
             $"Connect-OutreachProvider -Provider $provider -ApiKey $key -BaseUri $uri {FaultMatrix.ConnectSettings(provider)}",
-            new() { ["provider"] = provider.ToString(), ["key"] = LemlistTestBase.Secure(key), ["uri"] = Sandbox.BaseUri(provider) });
+            new() { ["provider"] = provider.ToString(), ["key"] = Secure(key), ["uri"] = Sandbox.BaseUri(provider) });
         connect.AssertNoErrors();
 
-        var ids = Sandbox.Campaigns(provider, 0, cmdlet.Campaigns).Select(c => c.Id).ToArray();
+        var ids = Ids(provider, cmdlet.Campaigns);
         var variables = new Dictionary<string, object?> { ["ids"] = ids };
         var reference = RunLoud(cmdlet.Script, variables);
         reference.AssertNoErrors();

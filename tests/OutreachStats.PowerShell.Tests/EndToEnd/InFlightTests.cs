@@ -34,7 +34,7 @@ public sealed class InFlightAtLatencyTests : InFlightTestBase
     public void AtThreeHundredMillisecondsAWholeLemlistWindowIsInFlightAtOnce()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(20);
+        var ids = Ids(SandboxProvider.Lemlist, 20);
         // A window (2 s) late: the 18 behind it are answered within it only if all 20 are in flight together.
         AnswerLate(SandboxProvider.Lemlist, ids[1], 2000);
 
@@ -74,7 +74,7 @@ public sealed class InFlightCapTests : InFlightTestBase
     {
         Connect(SandboxProvider.Lemlist, SandboxKeys.Revoked(SandboxProvider.Lemlist));
 
-        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = LemlistIds(40).ToArray() });
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = Ids(SandboxProvider.Lemlist, 40).ToArray() });
 
         Assert.Equal("LemlistKeyRejected", ErrorId(result.TerminatingError!));
         Assert.Empty(result.Output);

@@ -1,3 +1,4 @@
+using OutreachStats.PowerShell.Tests.Infrastructure;
 using OutreachStats.Sandbox;
 using Xunit;
 
@@ -10,7 +11,7 @@ public sealed class LemlistBatchRetrySandboxTests : SandboxTestBase
     public void CampaignsWhoseEntriesFailedOnceAreReSentAloneAndEveryCampaignComesOutOnce()
     {
         Connect(SandboxProvider.Lemlist);
-        var ids = LemlistIds(250);
+        var ids = Ids(SandboxProvider.Lemlist, 250);
         // 250 IDs travel as batches of 100, 100 and 50. A rule applies to the first batch naming
         // one of its campaigns, and only one non-delay rule applies per request: so the three
         // error entries share the first batch and the missing one is in the last.
@@ -19,7 +20,7 @@ public sealed class LemlistBatchRetrySandboxTests : SandboxTestBase
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryError, CampaignIds = failing, Count = 1 });
         Sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.BatchEntryMissing, CampaignIds = [missing], Count = 1 });
 
-        var result = Run("$ids | Get-LemlistBatchStats -Verbose", new() { ["ids"] = ids.ToArray() });
+        var result = Run("$ids | Get-LemlistBatchStats -Verbose", new() { ["ids"] = ids });
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);

@@ -78,8 +78,8 @@ public sealed class NewProvidersSandboxTests : SandboxTestBase
     {
         Connect(SandboxProvider.Leadlex);
         Connect(SandboxProvider.Leadterra);
-        var leadlex = Sandbox.Campaigns(SandboxProvider.Leadlex, take: 3).Select(c => c.Id).ToArray();
-        var leadterra = Sandbox.Campaigns(SandboxProvider.Leadterra, take: 3).Select(c => c.Id).ToArray();
+        var leadlex = Ids(SandboxProvider.Leadlex, 3);
+        var leadterra = Ids(SandboxProvider.Leadterra, 3);
 
         var result = Run("Get-LeadlexCampaignStats $a; Get-LeadterraCampaignStats $b; Get-LeadlexCampaignStats 'cmp_nope-0000' -ErrorAction SilentlyContinue -ErrorVariable e; $e | ForEach-Object { $_.FullyQualifiedErrorId }",
             new() { ["a"] = leadlex, ["b"] = leadterra });
@@ -115,7 +115,7 @@ public sealed class EveryProviderSandboxTests : SandboxTestBase
     public void UnknownCampaignsAreErrorsOfTheirOwnWhileTheRestComeOut(SandboxProvider provider, string command, string unknown)
     {
         Connect(provider);
-        var known = Sandbox.Campaigns(provider, 0, 6).Select(c => c.Id).ToArray();
+        var known = Ids(provider, 6);
         var input = known.Take(3).Append(unknown).Concat(known.Skip(3)).ToArray();
 
         var result = Run($"$ids | {command}", new() { ["ids"] = input });
@@ -142,7 +142,7 @@ public sealed class EveryProviderSandboxTests : SandboxTestBase
     {
         Connect(provider, SandboxKeys.Revoked(provider));
 
-        var result = Run($"$ids | {command}", new() { ["ids"] = Sandbox.Campaigns(provider, 0, 30).Select(c => c.Id).ToArray() });
+        var result = Run($"$ids | {command}", new() { ["ids"] = Ids(provider, 30) });
 
         Assert.NotNull(result.Terminating);
         Assert.Equal(errorId, ErrorId(result.TerminatingError!));

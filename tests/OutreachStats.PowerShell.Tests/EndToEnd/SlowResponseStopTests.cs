@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Management.Automation;
+using OutreachStats.PowerShell.Tests.Infrastructure;
 using OutreachStats.Sandbox;
 using Xunit;
 
@@ -26,7 +26,7 @@ public sealed class SlowResponseStopTests : SandboxTestBase
     public async Task StoppingDuringASlowAnswerEndsAtOnceAndWritesNothingMore(SandboxProvider provider, string command, FaultKind kind)
     {
         Connect(provider);
-        var ids = Sandbox.Campaigns(provider, 0, 3).Select(c => c.Id).ToArray();
+        var ids = Ids(provider, 3);
         // The second campaign's answer is a minute late; the first and third answer at once.
         Sandbox.Faults.Add(kind == FaultKind.SlowBody
             ? new FaultRule { Provider = provider, Kind = kind, CampaignIds = new[] { ids[1] }, Count = 1, Chunks = 2, ChunkDelayMilliseconds = (int)AMinute.TotalMilliseconds }
@@ -37,7 +37,7 @@ public sealed class SlowResponseStopTests : SandboxTestBase
 
         var invocation = ps.BeginInvoke<PSObject, PSObject>(null, output);
         // The slow request has arrived (its rule is used up) and the first campaign is out.
-        await WaitUntilAsync(() => Sandbox.Faults.Active.Count == 0 && output.Count == 1);
+        await WaitUntilAsync(() => Sandbox.Faults.Active.Count == 0 && output.Count == 1, "the slow request and the first campaign arrived");
         var stop = Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop);
         var finished = await Task.WhenAny(stop, Task.Delay(StopBound));
 
@@ -49,15 +49,5 @@ public sealed class SlowResponseStopTests : SandboxTestBase
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Equal(new[] { ids[0] }, output.Select(o => (string)Prop(o, "CampaignId")!));
         Assert.Empty(ps.Streams.Error);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException("The slow request and the first campaign did not arrive within 15 s.");
-            await Task.Delay(20);
-        }
     }
 }

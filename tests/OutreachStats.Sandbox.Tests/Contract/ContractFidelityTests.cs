@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Xunit;
+using OutreachStats.Testing;
 
 namespace OutreachStats.Sandbox.Tests.Contract;
 

@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using OutreachStats.Sandbox;
 
-namespace OutreachStats.Sandbox.Tests;
+namespace OutreachStats.Testing;
 
-/// <summary>Requests as each provider's clients send them: lemlist Basic, Smartlead ?api_key=, Bearer for the others.</summary>
+/// <summary>
+/// Requests as each provider's clients send them: lemlist Basic, Smartlead ?api_key=, Bearer for the
+/// others. By default with each provider's plain working key ("sbx-lm-Kq7Vw2").
+/// </summary>
 internal sealed class SandboxClient : IDisposable
 {
     public const string AllTime = "startDate=2020-01-01T00:00:00.000Z&endDate=2030-01-01T00:00:00.000Z";
