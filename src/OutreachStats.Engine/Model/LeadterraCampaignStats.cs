@@ -31,11 +31,11 @@ public sealed class LeadterraCampaignStats
     /// <summary>Emails waiting in the send queue now.</summary>
     public int Queued { get; internal set; }
 
-    /// <summary>Unique opens / delivered, from 0 to 1.</summary>
-    public double OpenRate { get; internal set; }
+    /// <summary>Unique opens / delivered, from 0 to 1; null when nothing was delivered (0/0 is no rate) or Leadterra left it out.</summary>
+    public double? OpenRate { get; internal set; }
 
-    /// <summary>Replied leads / delivered, from 0 to 1.</summary>
-    public double ReplyRate { get; internal set; }
+    /// <summary>Replied leads / delivered, from 0 to 1; null when nothing was delivered (0/0 is no rate).</summary>
+    public double? ReplyRate { get; internal set; }
 
     public override string ToString() => CampaignId;
 }

@@ -15,6 +15,14 @@ internal static class AnswerRules
     /// <summary>The problem of an answer with none of the documented counts.</summary>
     public const string NoCounts = "it has none of the documented counts";
 
+    /// <summary>
+    /// A rate of <paramref name="part"/> over <paramref name="whole"/>: null when the whole is 0
+    /// (0/0 is no rate, whatever the provider writes), else the provider's own figure, else (when
+    /// it left the rate out) the documented formula when the part is known.
+    /// </summary>
+    public static double? Rate(double? given, int? part, int whole) =>
+        whole == 0 ? null : given ?? (part is { } known ? (double)known / whole : null);
+
     /// <summary>Why <paramref name="counts"/> and <paramref name="rates"/> are not statistics, or null when they are.</summary>
     public static string? Problem(IEnumerable<(string Field, long? Value)> counts, IEnumerable<(string Field, double? Value)>? rates = null)
     {

@@ -103,6 +103,31 @@ public sealed class AnswerValidityTests
     }
 
     [Fact]
+    public async Task ARateOfNothingOverNothingIsNullAndAMissingRateIsTheDocumentedFormula()
+    {
+        using var draft = new LeadlexHarness(FewRetries);
+        draft.Server.Script(Replies.Json("""{"data": {"stats": {"sent_count": 0, "opened_count": 0, "open_rate": 0, "click_rate": 0}}}"""));
+        using var unrated = new LeadlexHarness(FewRetries);
+        unrated.Server.Script(Replies.Json("""{"data": {"stats": {"sent_count": 8, "opened_count": 2, "replied_count": 1, "reply_rate": 0.2}}}"""));
+        using var undelivered = new LeadterraHarness(FewRetries);
+        undelivered.Server.Script(Replies.Json("""{"campaignId": "camp_123", "sent": 4, "delivered": 0, "openRate": 0, "replyRate": 0}"""));
+
+        var nothingSent = await draft.GetAsync();
+        var leftOut = await unrated.GetAsync();
+        var nothingDelivered = await undelivered.GetAsync();
+
+        Assert.Null(nothingSent.OpenRate);
+        Assert.Null(nothingSent.ClickRate);
+        Assert.Null(nothingSent.ReplyRate);
+        Assert.Equal(0.25, leftOut.OpenRate);
+        Assert.Equal(0.0, leftOut.ClickRate);
+        // Leadlex's own figure wins where it gives one.
+        Assert.Equal(0.2, leftOut.ReplyRate);
+        Assert.Null(nothingDelivered.OpenRate);
+        Assert.Null(nothingDelivered.ReplyRate);
+    }
+
+    [Fact]
     public async Task ABatchResultWithOnlyItsCampaignIdIsReSentThenInvalid()
     {
         using var h = new LemlistHarness(FewRetries);

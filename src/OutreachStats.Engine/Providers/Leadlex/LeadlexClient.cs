@@ -39,9 +39,9 @@ internal sealed class LeadlexClient : ProviderClient
             RepliedCount = stats.RepliedCount ?? 0,
             BouncedCount = stats.BouncedCount ?? 0,
             UnsubscribedCount = stats.UnsubscribedCount ?? 0,
-            OpenRate = stats.OpenRate ?? 0,
-            ClickRate = stats.ClickRate ?? 0,
-            ReplyRate = stats.ReplyRate ?? 0,
+            OpenRate = AnswerRules.Rate(stats.OpenRate, stats.OpenedCount ?? 0, stats.SentCount ?? 0),
+            ClickRate = AnswerRules.Rate(stats.ClickRate, stats.ClickedCount ?? 0, stats.SentCount ?? 0),
+            ReplyRate = AnswerRules.Rate(stats.ReplyRate, stats.RepliedCount ?? 0, stats.SentCount ?? 0),
         };
     }
 }

@@ -38,8 +38,9 @@ internal sealed class LeadterraClient : ProviderClient
             Bounced = dto.Bounced ?? 0,
             Replied = dto.Replied ?? 0,
             Queued = dto.Queued ?? 0,
-            OpenRate = dto.OpenRate ?? 0,
-            ReplyRate = dto.ReplyRate ?? 0,
+            // Leadterra sends no count of opens: without its openRate there is none.
+            OpenRate = AnswerRules.Rate(dto.OpenRate, null, dto.Delivered ?? 0),
+            ReplyRate = AnswerRules.Rate(dto.ReplyRate, dto.Replied ?? 0, dto.Delivered ?? 0),
         };
     }
 }
