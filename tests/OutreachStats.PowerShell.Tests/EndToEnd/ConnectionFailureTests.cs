@@ -102,6 +102,43 @@ public sealed class ConnectionFailureTests : SandboxTestBase
         Assert.Empty(result.Errors);
     }
 
+    // A server that answers https with plain HTTP: the TLS handshake fails, which a retry would not mend.
+    [Fact]
+    public void ATlsFailureIsNotRetriedAndEndsTheCommand()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(); }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { return; }
+                Interlocked.Increment(ref accepted);
+                using (client)
+                {
+                    var plain = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    try { await client.GetStream().WriteAsync(plain); } catch (IOException) { }
+                }
+            }
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Run("Connect-OutreachProvider -Provider Leadterra -ApiKey $key -BaseUri $uri -MaximumRetryCount 4 -RetryBaseDelaySeconds 0.05", new()
+        {
+            ["key"] = Secure(KeyOf(SandboxProvider.Leadterra)),
+            ["uri"] = new Uri($"https://127.0.0.1:{port}/"),
+        }).AssertNoErrors();
+
+        var result = Run("'camp_1', 'camp_2', 'camp_3' | Get-LeadterraCampaignStats");
+
+        Assert.Equal("LeadterraConnectionFailed", ErrorId(result.TerminatingError!));
+        Assert.Contains("1 attempt)", result.TerminatingError!.Exception.Message);
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, Volatile.Read(ref accepted));
+    }
+
     [Fact]
     public void ACharsetTheRuntimeRefusesIsReadAsUtf8AndTheCampaignsBehindItStillCome()
     {
