@@ -12,9 +12,6 @@ namespace OutreachStats.Providers;
 /// </summary>
 internal static class AnswerRules
 {
-    /// <summary>The problem of an answer with none of the documented counts.</summary>
-    public const string NoCounts = "it has none of the documented counts";
-
     /// <summary>
     /// A rate of <paramref name="part"/> over <paramref name="whole"/>: null when the whole is 0
     /// (0/0 is no rate, whatever the provider writes), else the provider's own figure, else (when
@@ -24,7 +21,8 @@ internal static class AnswerRules
         whole == 0 ? null : given ?? (part is { } known ? (double)known / whole : null);
 
     /// <summary>Why <paramref name="counts"/> and <paramref name="rates"/> are not statistics, or null when they are.</summary>
-    public static string? Problem(IEnumerable<(string Field, long? Value)> counts, IEnumerable<(string Field, double? Value)>? rates = null)
+    /// <param name="requireCounts">False for a part of an answer (a lemlist step) that may hold none of its counts.</param>
+    public static string? Problem(IEnumerable<(string Field, long? Value)> counts, IEnumerable<(string Field, double? Value)>? rates = null, bool requireCounts = true)
     {
         var any = false;
         foreach (var (field, value) in counts)
@@ -42,6 +40,6 @@ internal static class AnswerRules
                 return $"its {field} is {rate.ToString("R", CultureInfo.InvariantCulture)}, which is not a rate";
             }
         }
-        return any ? null : NoCounts;
+        return any || !requireCounts ? null : "it has none of the documented counts";
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Net;
 using OutreachStats.Http;
 
 namespace OutreachStats.Providers;

@@ -247,7 +247,7 @@ internal sealed class LemlistClient : ProviderClient
         if (AnswerRules.Problem(stats.Counts()) is { } problem) return problem;
         foreach (var step in stats.Steps ?? new List<LemlistStepDto>())
         {
-            if (step is not null && AnswerRules.Problem(step.Counts()) is { } stepProblem && stepProblem != AnswerRules.NoCounts)
+            if (step is not null && AnswerRules.Problem(step.Counts(), requireCounts: false) is { } stepProblem)
             {
                 return $"step {step.Index}: {stepProblem}";
             }
