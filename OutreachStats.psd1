@@ -2,7 +2,7 @@
     # Relative to this file: the built assembly. The staged copy in out/OutreachStats names
     # 'OutreachStats.dll' beside it (the build rewrites this one line).
     RootModule           = 'out/OutreachStats/OutreachStats.dll'
-    ModuleVersion        = '0.2.0'
+    ModuleVersion        = '0.3.0'
     GUID                 = '2f34e0a1-ab3c-4a60-af64-8725d1fdad63'
     Author               = 'OutreachStats contributors'
     CompanyName          = 'OutreachStats'
