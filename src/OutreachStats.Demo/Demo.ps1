@@ -67,7 +67,7 @@ $byReplies | Out-Host
 Get-LemlistCampaignStats $byReplies[0].CampaignId -StartDate 2026-01-01 -EndDate 2026-03-31 -PerStep | Out-Host
 
 $sent = 0; $replied = 0
-$lemlist | ForEach-Object { $sent += $_.MessagesSent; $replied += $_.Replied }
+$lemlist | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }
 Add-Summary lemlist $lemlist.Count $sent $replied
 
 # --- Smartlead ----------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ $leadlex = @(Get-SandboxCampaignId leadlex 25 | Get-LeadlexCampaignStats)
 $leadlex | Where-Object ReplyRate -ge 0.05 | Out-Host
 
 $sent = 0; $replied = 0
-$leadlex | ForEach-Object { $sent += $_.SentCount; $replied += $_.RepliedCount }
+$leadlex | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }
 Add-Summary Leadlex $leadlex.Count $sent $replied
 
 # --- Leadterra -----------------------------------------------------------------------------------

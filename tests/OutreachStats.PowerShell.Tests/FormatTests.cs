@@ -100,10 +100,12 @@ public sealed class FormatTests : LemlistTestBase
         var stats = result.Output[0].BaseObject.ToString()!.Split(',');
         foreach (var name in new[]
                  {
-                     "Provider", "CampaignId", "StartDate", "EndDate", "SendUser", "ABVersion", "Channels", "NbLeads", "NbLeadsLaunched",
-                     "NbLeadsReached", "NbLeadsOpened", "NbLeadsInteracted", "NbLeadsAnswered", "NbLeadsInterested", "NbLeadsNotInterested",
-                     "NbLeadsUnsubscribed", "NbLeadsInterrupted", "MessagesSent", "MessagesNotSent", "MessagesBounced", "Delivered",
-                     "Opened", "Clicked", "Replied", "InvitationAccepted", "MeetingBooked", "Steps",
+                     "Provider", "CampaignId", "StartDate", "EndDate", "SendUser", "ABVersion", "Channels",
+                     "Sent", "Delivered", "Opened", "Clicked", "Replied", "Bounced", "Unsubscribed",
+                     "OpenRate", "ClickRate", "ReplyRate", "BounceRate",
+                     "NbLeads", "NbLeadsLaunched", "NbLeadsReached", "NbLeadsOpened", "NbLeadsInteracted", "NbLeadsAnswered",
+                     "NbLeadsInterested", "NbLeadsNotInterested", "NbLeadsInterrupted", "MessagesNotSent",
+                     "InvitationAccepted", "MeetingBooked", "Steps",
                  })
         {
             Assert.Contains(name, stats);

@@ -12,8 +12,8 @@ public sealed class SmartleadSendStats
     internal SmartleadSendStats(long campaignId, SmartleadStatisticsQuery query)
     {
         CampaignId = campaignId;
-        StartDate = query.StartDate;
-        EndDate = query.EndDate;
+        StartDate = CommonMetrics.Iso(query.StartDate);
+        EndDate = CommonMetrics.Iso(query.EndDate);
         EmailStatus = query.EmailStatus;
     }
 
@@ -40,17 +40,34 @@ public sealed class SmartleadSendStats
 
     /// <summary>When the lead replied; a reply is a reply time.</summary>
     public DateTime? ReplyTime { get; internal set; }
+
+    /// <summary>The send was opened (an open_time or an open_count): the per-send form of a campaign's Opened.</summary>
+    public bool Opened => OpenTime is not null || OpenCount > 0;
+
+    /// <summary>The send was clicked (a click_time or a click_count).</summary>
+    public bool Clicked => ClickTime is not null || ClickCount > 0;
+
+    /// <summary>The send carries a reply time. One reply can show on several sends of a lead: -Summary counts each lead once.</summary>
+    public bool Replied => ReplyTime is not null;
+
+    /// <summary>The send bounced (is_bounced).</summary>
+    public bool Bounced { get; internal set; }
+
+    /// <summary>The lead unsubscribed (is_unsubscribed). -Summary counts each lead once.</summary>
+    public bool Unsubscribed { get; internal set; }
+
+    /// <summary>Opens of the send (open_count).</summary>
     public int OpenCount { get; internal set; }
+
+    /// <summary>Clicks of the send (click_count).</summary>
     public int ClickCount { get; internal set; }
-    public bool IsUnsubscribed { get; internal set; }
-    public bool IsBounced { get; internal set; }
     public bool IgnoreReply { get; internal set; }
 
-    /// <summary>The -StartDate filter in UTC (sent after), or null.</summary>
-    public DateTime? StartDate { get; }
+    /// <summary>The -StartDate filter (sent after): ISO 8601 in UTC, or null.</summary>
+    public string? StartDate { get; }
 
-    /// <summary>The -EndDate filter in UTC (sent before), or null.</summary>
-    public DateTime? EndDate { get; }
+    /// <summary>The -EndDate filter (sent before): ISO 8601 in UTC, or null.</summary>
+    public string? EndDate { get; }
 
     /// <summary>The -EmailStatus filter, or empty.</summary>
     public string EmailStatus { get; }

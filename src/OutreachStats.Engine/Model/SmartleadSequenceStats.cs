@@ -1,5 +1,3 @@
-using System;
-
 namespace OutreachStats.Model;
 
 /// <summary>
@@ -11,8 +9,8 @@ public sealed class SmartleadSequenceStats
     internal SmartleadSequenceStats(long campaignId, SmartleadStatisticsQuery query)
     {
         CampaignId = campaignId;
-        StartDate = query.StartDate;
-        EndDate = query.EndDate;
+        StartDate = CommonMetrics.Iso(query.StartDate);
+        EndDate = CommonMetrics.Iso(query.EndDate);
         EmailStatus = query.EmailStatus;
     }
 
@@ -27,14 +25,26 @@ public sealed class SmartleadSequenceStats
     public int Opened { get; internal set; }
     public int Clicked { get; internal set; }
     public int Replied { get; internal set; }
-    public int Unsubscribed { get; internal set; }
     public int Bounced { get; internal set; }
+    public int Unsubscribed { get; internal set; }
 
-    /// <summary>The -StartDate filter in UTC (sent after), or null.</summary>
-    public DateTime? StartDate { get; }
+    /// <summary>Opened / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? OpenRate => CommonMetrics.Rate(Opened, Sent);
 
-    /// <summary>The -EndDate filter in UTC (sent before), or null.</summary>
-    public DateTime? EndDate { get; }
+    /// <summary>Clicked / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? ClickRate => CommonMetrics.Rate(Clicked, Sent);
+
+    /// <summary>Replied / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? ReplyRate => CommonMetrics.Rate(Replied, Sent);
+
+    /// <summary>Bounced / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? BounceRate => CommonMetrics.Rate(Bounced, Sent);
+
+    /// <summary>The -StartDate filter (sent after): ISO 8601 in UTC, or null.</summary>
+    public string? StartDate { get; }
+
+    /// <summary>The -EndDate filter (sent before): ISO 8601 in UTC, or null.</summary>
+    public string? EndDate { get; }
 
     /// <summary>The -EmailStatus filter, or empty.</summary>
     public string EmailStatus { get; }

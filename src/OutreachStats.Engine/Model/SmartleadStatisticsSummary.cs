@@ -1,5 +1,3 @@
-using System;
-
 namespace OutreachStats.Model;
 
 /// <summary>
@@ -19,8 +17,8 @@ public sealed class SmartleadStatisticsSummary
         CampaignId = campaignId;
         Scope = scope;
         SequenceNumber = sequenceNumber;
-        StartDate = query.StartDate;
-        EndDate = query.EndDate;
+        StartDate = CommonMetrics.Iso(query.StartDate);
+        EndDate = CommonMetrics.Iso(query.EndDate);
         EmailStatus = query.EmailStatus;
     }
 
@@ -33,20 +31,37 @@ public sealed class SmartleadStatisticsSummary
     /// <summary>The step; null on the campaign's row.</summary>
     public int? SequenceNumber { get; }
 
-    /// <summary>How many statistics rows were added up.</summary>
-    public int Rows { get; internal set; }
     public int Sent { get; internal set; }
+
+    /// <summary>Always null: Smartlead documents no count of delivered emails.</summary>
+    public int? Delivered => null;
+
     public int Opened { get; internal set; }
     public int Clicked { get; internal set; }
     public int Replied { get; internal set; }
-    public int Unsubscribed { get; internal set; }
     public int Bounced { get; internal set; }
+    public int Unsubscribed { get; internal set; }
 
-    /// <summary>The -StartDate filter in UTC (sent after), or null.</summary>
-    public DateTime? StartDate { get; }
+    /// <summary>Opened / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? OpenRate => CommonMetrics.Rate(Opened, Sent);
 
-    /// <summary>The -EndDate filter in UTC (sent before), or null.</summary>
-    public DateTime? EndDate { get; }
+    /// <summary>Clicked / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? ClickRate => CommonMetrics.Rate(Clicked, Sent);
+
+    /// <summary>Replied / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? ReplyRate => CommonMetrics.Rate(Replied, Sent);
+
+    /// <summary>Bounced / Sent, from 0 to 1; null when nothing was sent.</summary>
+    public double? BounceRate => CommonMetrics.Rate(Bounced, Sent);
+
+    /// <summary>How many statistics rows were added up.</summary>
+    public int Rows { get; internal set; }
+
+    /// <summary>The -StartDate filter (sent after): ISO 8601 in UTC, or null.</summary>
+    public string? StartDate { get; }
+
+    /// <summary>The -EndDate filter (sent before): ISO 8601 in UTC, or null.</summary>
+    public string? EndDate { get; }
 
     /// <summary>The -EmailStatus filter, or empty.</summary>
     public string EmailStatus { get; }

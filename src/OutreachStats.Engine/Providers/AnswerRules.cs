@@ -12,14 +12,6 @@ namespace OutreachStats.Providers;
 /// </summary>
 internal static class AnswerRules
 {
-    /// <summary>
-    /// A rate of <paramref name="part"/> over <paramref name="whole"/>: null when the whole is 0
-    /// (0/0 is no rate, whatever the provider writes), else the provider's own figure, else (when
-    /// it left the rate out) the documented formula when the part is known.
-    /// </summary>
-    public static double? Rate(double? given, int? part, int whole) =>
-        whole == 0 ? null : given ?? (part is { } known ? (double)known / whole : null);
-
     /// <summary>Why <paramref name="counts"/> and <paramref name="rates"/> are not statistics, or null when they are.</summary>
     /// <param name="requireCounts">False for a part of an answer (a lemlist step) that may hold none of its counts.</param>
     public static string? Problem(IEnumerable<(string Field, long? Value)> counts, IEnumerable<(string Field, double? Value)>? rates = null, bool requireCounts = true)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OutreachStats.Model;
@@ -10,7 +11,8 @@ namespace OutreachStats.Cmdlets;
 /// Get-SmartleadCampaignStatistics: GET /api/v1/campaigns/{campaign_id}/statistics, every page
 /// by default, each row written as its page arrives. PowerShell's -Skip and -First choose part
 /// of each campaign's rows (they become the offset and limits, so no unneeded page is fetched);
-/// -IncludeTotalCount writes each campaign's total first. -Summary adds the rows up instead.
+/// -IncludeTotalCount writes each campaign's total first. -Summary adds the rows up instead: one
+/// row per campaign, or with -PerStep one per sequence step.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SmartleadCampaignStatistics", SupportsPaging = true)]
 [OutputType(typeof(SmartleadSendStats))]
@@ -51,8 +53,18 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
+    /// <summary>With -Summary: one row per sequence step instead of one per campaign, never both in one stream.</summary>
+    [Parameter]
+    public SwitchParameter PerStep { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (PerStep && !Summary)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-PerStep chooses the rows of -Summary: add -Summary for its sums per sequence step. Without -Summary the rows Smartlead sends are already per step or per send.", nameof(PerStep)),
+                "SmartleadPerStepWithoutSummary", ErrorCategory.InvalidArgument, null));
+        }
         _query = ResolveQuery();
         var connection = Connect(OutreachProvider.Smartlead);
         _client = connection.CreateClient<SmartleadClient>();
@@ -75,9 +87,12 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
                 id,
                 token => _client.GetStatisticsAsync(id, _query, Log, token),
                 page => WritePage(page, summary),
-                summary is null ? null : () => Pipeline.WriteObject(summary.Build(), enumerateCollection: true));
+                summary is null ? null : () => WriteSummary(summary.Build()));
         }
     }
+
+    private Task WriteSummary((SmartleadStatisticsSummary Campaign, IReadOnlyList<SmartleadStatisticsSummary> Steps) summary) =>
+        PerStep ? Pipeline.WriteObject(summary.Steps, enumerateCollection: true) : Pipeline.WriteObject(summary.Campaign);
 
     private async Task WritePage(SmartleadPage page, SmartleadSummaryBuilder? summary)
     {

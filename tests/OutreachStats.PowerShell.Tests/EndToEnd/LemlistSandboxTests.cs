@@ -93,7 +93,7 @@ public sealed class LemlistSandboxTests : SandboxTestBase
             var result = Run($"Get-LemlistCampaignStats $id {filters}", new() { ["id"] = campaign.Id });
             Assert.Null(result.Terminating);
             Assert.Empty(result.Errors);
-            return Convert.ToInt64(Prop(Assert.Single(result.Output), "MessagesSent"));
+            return Convert.ToInt64(Prop(Assert.Single(result.Output), "Sent"));
         }
 
         var all = Sent("");

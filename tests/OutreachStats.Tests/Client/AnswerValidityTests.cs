@@ -98,19 +98,19 @@ public sealed class AnswerValidityTests
         leadterra.Server.Script(Replies.Json("""{"campaignId": "camp_123", "totalEnrolled": 0}"""));
 
         Assert.Equal(0, (await lemlist.GetStatsAsync()).NbLeads);
-        Assert.Equal(0, (await leadlex.GetAsync()).SentCount);
+        Assert.Equal(0, (await leadlex.GetAsync()).Sent);
         Assert.Equal(0, (await leadterra.GetAsync()).TotalEnrolled);
     }
 
     [Fact]
-    public async Task ARateOfNothingOverNothingIsNullAndAMissingRateIsTheDocumentedFormula()
+    public async Task ACommonRateOfNothingOverNothingIsNullAndAProvidersOwnRateIsWhatItSent()
     {
         using var draft = new LeadlexHarness(FewRetries);
         draft.Server.Script(Replies.Json("""{"data": {"stats": {"sent_count": 0, "opened_count": 0, "open_rate": 0, "click_rate": 0}}}"""));
         using var unrated = new LeadlexHarness(FewRetries);
         unrated.Server.Script(Replies.Json("""{"data": {"stats": {"sent_count": 8, "opened_count": 2, "replied_count": 1, "reply_rate": 0.2}}}"""));
         using var undelivered = new LeadterraHarness(FewRetries);
-        undelivered.Server.Script(Replies.Json("""{"campaignId": "camp_123", "sent": 4, "delivered": 0, "openRate": 0, "replyRate": 0}"""));
+        undelivered.Server.Script(Replies.Json("""{"campaignId": "camp_123", "sent": 0, "delivered": 0, "openRate": 0, "replyRate": 0}"""));
 
         var nothingSent = await draft.GetAsync();
         var leftOut = await unrated.GetAsync();
@@ -119,12 +119,17 @@ public sealed class AnswerValidityTests
         Assert.Null(nothingSent.OpenRate);
         Assert.Null(nothingSent.ClickRate);
         Assert.Null(nothingSent.ReplyRate);
+        Assert.Null(nothingSent.BounceRate);
+        Assert.Equal(0.0, nothingSent.OpenRateRounded);
+        // The common rates come from the counts, whatever Leadlex's own figure says.
         Assert.Equal(0.25, leftOut.OpenRate);
         Assert.Equal(0.0, leftOut.ClickRate);
-        // Leadlex's own figure wins where it gives one.
-        Assert.Equal(0.2, leftOut.ReplyRate);
-        Assert.Null(nothingDelivered.OpenRate);
+        Assert.Equal(1.0 / 8, leftOut.ReplyRate);
+        Assert.Null(leftOut.OpenRateRounded);
+        Assert.Equal(0.2, leftOut.ReplyRateRounded);
         Assert.Null(nothingDelivered.ReplyRate);
+        Assert.Null(nothingDelivered.BounceRate);
+        Assert.Equal(0.0, nothingDelivered.ReplyRateOfDelivered);
     }
 
     [Fact]

@@ -344,17 +344,22 @@ internal static class ApiExamples
         Assert.Equal(16, stats.NbLeadsAnswered);
         Assert.Equal(1, stats.NbLeadsInterested);
         Assert.Equal(0, stats.NbLeadsNotInterested);
-        Assert.Equal(1, stats.NbLeadsUnsubscribed);
+        Assert.Equal(1, stats.Unsubscribed);
         Assert.Equal(1, stats.NbLeadsInterrupted);
-        Assert.Equal(72, stats.MessagesSent);
+        Assert.Equal(72, stats.Sent);
         Assert.Equal(0, stats.MessagesNotSent);
-        Assert.Equal(0, stats.MessagesBounced);
+        Assert.Equal(0, stats.Bounced);
         Assert.Equal(72, stats.Delivered);
         Assert.Equal(47, stats.Opened);
         Assert.Equal(4, stats.Clicked);
         Assert.Equal(16, stats.Replied);
         Assert.Equal(0, stats.InvitationAccepted);
         Assert.Equal(0, stats.MeetingBooked);
+        // The common rates are the counts over Sent.
+        Assert.Equal(47.0 / 72, stats.OpenRate);
+        Assert.Equal(4.0 / 72, stats.ClickRate);
+        Assert.Equal(16.0 / 72, stats.ReplyRate);
+        Assert.Equal(0.0, stats.BounceRate);
     }
 
     /// <summary>GET /v2/campaigns/{campaignId}/stats, 200 example.</summary>

@@ -56,15 +56,21 @@ public sealed class LeadlexClientTests
 
         Assert.Equal("Leadlex", stats.Provider);
         Assert.Equal("cmp_abc123", stats.CampaignId);
-        Assert.Equal(1247, stats.SentCount);
-        Assert.Equal(612, stats.OpenedCount);
-        Assert.Equal(143, stats.ClickedCount);
-        Assert.Equal(89, stats.RepliedCount);
-        Assert.Equal(12, stats.BouncedCount);
-        Assert.Equal(4, stats.UnsubscribedCount);
-        Assert.Equal(0.491, stats.OpenRate);
-        Assert.Equal(0.115, stats.ClickRate);
-        Assert.Equal(0.071, stats.ReplyRate);
+        Assert.Equal(1247, stats.Sent);
+        Assert.Equal(612, stats.Opened);
+        Assert.Equal(143, stats.Clicked);
+        Assert.Equal(89, stats.Replied);
+        Assert.Equal(12, stats.Bounced);
+        Assert.Equal(4, stats.Unsubscribed);
+        Assert.Null(stats.Delivered);
+        // The common rates are the counts over sent_count, unrounded; Leadlex's own keep their names.
+        Assert.Equal(612.0 / 1247, stats.OpenRate);
+        Assert.Equal(143.0 / 1247, stats.ClickRate);
+        Assert.Equal(89.0 / 1247, stats.ReplyRate);
+        Assert.Equal(12.0 / 1247, stats.BounceRate);
+        Assert.Equal(0.491, stats.OpenRateRounded);
+        Assert.Equal(0.115, stats.ClickRateRounded);
+        Assert.Equal(0.071, stats.ReplyRateRounded);
         Assert.Equal("cmp_abc123", stats.ToString());
     }
 
@@ -76,8 +82,8 @@ public sealed class LeadlexClientTests
 
         var stats = await h.GetAsync();
 
-        Assert.Equal(3, stats.SentCount);
-        Assert.Equal(0, stats.RepliedCount);
+        Assert.Equal(3, stats.Sent);
+        Assert.Equal(0, stats.Replied);
         Assert.Equal(0.0, stats.OpenRate);
     }
 
@@ -198,7 +204,7 @@ public sealed class LeadlexClientTests
 
         var stats = await h.GetAsync();
 
-        Assert.Equal(1247, stats.SentCount);
+        Assert.Equal(1247, stats.Sent);
         Assert.Equal(2, h.Server.RequestCount);
     }
 

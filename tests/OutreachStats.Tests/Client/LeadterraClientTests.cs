@@ -40,8 +40,17 @@ public sealed class LeadterraClientTests
         Assert.Equal(9, stats.Bounced);
         Assert.Equal(38, stats.Replied);
         Assert.Equal(20, stats.Queued);
-        Assert.Equal(0.42, stats.OpenRate);
-        Assert.Equal(0.08, stats.ReplyRate);
+        // Leadterra's own rates are over delivered, with two decimals, and keep names that say so.
+        Assert.Equal(0.42, stats.OpenRateOfDelivered);
+        Assert.Equal(0.08, stats.ReplyRateOfDelivered);
+        // The common rates are over sent, from the counts; Leadterra counts no opens, clicks or unsubscribes.
+        Assert.Equal(38.0 / 480, stats.ReplyRate);
+        Assert.Equal(9.0 / 480, stats.BounceRate);
+        Assert.Null(stats.Opened);
+        Assert.Null(stats.Clicked);
+        Assert.Null(stats.Unsubscribed);
+        Assert.Null(stats.OpenRate);
+        Assert.Null(stats.ClickRate);
     }
 
     [Fact]

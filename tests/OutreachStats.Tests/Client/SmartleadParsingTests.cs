@@ -73,8 +73,8 @@ public sealed class SmartleadParsingTests
         Assert.Equal(new DateTime(2025, 1, 7, 8, 0, 0, DateTimeKind.Utc), send.ReplyTime);
         Assert.Equal(3, send.OpenCount);
         Assert.Equal(1, send.ClickCount);
-        Assert.True(send.IsUnsubscribed);
-        Assert.False(send.IsBounced);
+        Assert.True(send.Unsubscribed);
+        Assert.False(send.Bounced);
         Assert.False(send.IgnoreReply);
     }
 
@@ -129,8 +129,8 @@ public sealed class SmartleadParsingTests
         Assert.Null(send.ReplyTime);
         Assert.Equal(2, send.OpenCount);
         Assert.Equal(1, send.ClickCount);
-        Assert.True(send.IsUnsubscribed);
-        Assert.False(send.IsBounced);
+        Assert.True(send.Unsubscribed);
+        Assert.False(send.Bounced);
         Assert.True(send.IgnoreReply);
     }
 

@@ -30,8 +30,8 @@ public sealed class LeadlexClientContractTests
         Assert.Equal("Bearer", exchange.AuthScheme);
         Assert.Equal(leadlex.KeyText, exchange.AuthParameter);
         Assert.Equal(id, stats.CampaignId);
-        Assert.Equal((1247, 612, 143, 89, 12, 4), (stats.SentCount, stats.OpenedCount, stats.ClickedCount, stats.RepliedCount, stats.BouncedCount, stats.UnsubscribedCount));
-        Assert.Equal((0.491, 0.115, 0.071), (stats.OpenRate, stats.ClickRate, stats.ReplyRate));
+        Assert.Equal((1247, 612, 143, 89, 12, 4), (stats.Sent, stats.Opened, stats.Clicked, stats.Replied, stats.Bounced, stats.Unsubscribed));
+        Assert.Equal((0.491, 0.115, 0.071), (stats.OpenRateRounded, stats.ClickRateRounded, stats.ReplyRateRounded));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class LeadterraClientContractTests
         Assert.Null(exchange.Body);
         Assert.Equal("camp_123", stats.CampaignId);
         Assert.Equal((500, 480, 471, 9, 38, 20), (stats.TotalEnrolled, stats.Sent, stats.Delivered, stats.Bounced, stats.Replied, stats.Queued));
-        Assert.Equal((0.42, 0.08), (stats.OpenRate, stats.ReplyRate));
+        Assert.Equal((0.42, 0.08), (stats.OpenRateOfDelivered, stats.ReplyRateOfDelivered));
     }
 
     [Fact]

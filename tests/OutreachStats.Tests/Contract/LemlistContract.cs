@@ -86,8 +86,8 @@ internal static class LemlistContract
     public static void AssertExample(LemlistCampaignStats stats, string campaignId, LemlistStatsWindow window, int steps)
     {
         Assert.Equal(campaignId, stats.CampaignId);
-        Assert.Equal(window.StartDate, stats.StartDate);
-        Assert.Equal(window.EndDate, stats.EndDate);
+        Assert.Equal(LemlistClient.FormatDate(window.StartDate), stats.StartDate);
+        Assert.Equal(LemlistClient.FormatDate(window.EndDate), stats.EndDate);
         OutreachStats.Tests.Client.ApiExamples.AssertDocumentedCounts(stats);
         Assert.Equal(steps, stats.Steps.Count);
         var first = stats.Steps[0];

@@ -33,15 +33,15 @@ internal sealed class LeadlexClient : ProviderClient
             campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadlexCampaignStats(campaignId)
         {
-            SentCount = stats.SentCount ?? 0,
-            OpenedCount = stats.OpenedCount ?? 0,
-            ClickedCount = stats.ClickedCount ?? 0,
-            RepliedCount = stats.RepliedCount ?? 0,
-            BouncedCount = stats.BouncedCount ?? 0,
-            UnsubscribedCount = stats.UnsubscribedCount ?? 0,
-            OpenRate = AnswerRules.Rate(stats.OpenRate, stats.OpenedCount ?? 0, stats.SentCount ?? 0),
-            ClickRate = AnswerRules.Rate(stats.ClickRate, stats.ClickedCount ?? 0, stats.SentCount ?? 0),
-            ReplyRate = AnswerRules.Rate(stats.ReplyRate, stats.RepliedCount ?? 0, stats.SentCount ?? 0),
+            Sent = stats.SentCount ?? 0,
+            Opened = stats.OpenedCount ?? 0,
+            Clicked = stats.ClickedCount ?? 0,
+            Replied = stats.RepliedCount ?? 0,
+            Bounced = stats.BouncedCount ?? 0,
+            Unsubscribed = stats.UnsubscribedCount ?? 0,
+            OpenRateRounded = stats.OpenRate,
+            ClickRateRounded = stats.ClickRate,
+            ReplyRateRounded = stats.ReplyRate,
         };
     }
 }

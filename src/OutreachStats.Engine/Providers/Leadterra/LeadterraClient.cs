@@ -32,15 +32,14 @@ internal sealed class LeadterraClient : ProviderClient
             campaignId, log, cancellationToken).ConfigureAwait(false);
         return new LeadterraCampaignStats(campaignId)
         {
-            TotalEnrolled = dto.TotalEnrolled ?? 0,
             Sent = dto.Sent ?? 0,
             Delivered = dto.Delivered ?? 0,
-            Bounced = dto.Bounced ?? 0,
             Replied = dto.Replied ?? 0,
+            Bounced = dto.Bounced ?? 0,
+            TotalEnrolled = dto.TotalEnrolled ?? 0,
             Queued = dto.Queued ?? 0,
-            // Leadterra sends no count of opens: without its openRate there is none.
-            OpenRate = AnswerRules.Rate(dto.OpenRate, null, dto.Delivered ?? 0),
-            ReplyRate = AnswerRules.Rate(dto.ReplyRate, dto.Replied ?? 0, dto.Delivered ?? 0),
+            OpenRateOfDelivered = dto.OpenRate,
+            ReplyRateOfDelivered = dto.ReplyRate,
         };
     }
 }

@@ -107,8 +107,7 @@ internal sealed class LemlistClient : ProviderClient
     }
 
     /// <summary>Dates as lemlist documents them: UTC ISO 8601 with milliseconds.</summary>
-    public static string FormatDate(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatDate(DateTime utc) => CommonMetrics.Iso(utc);
 
     private static string Query(LemlistStatsWindow window)
     {
@@ -267,11 +266,11 @@ internal sealed class LemlistClient : ProviderClient
             NbLeadsAnswered = dto.NbLeadsAnswered ?? 0,
             NbLeadsInterested = dto.NbLeadsInterested ?? 0,
             NbLeadsNotInterested = dto.NbLeadsNotInterested ?? 0,
-            NbLeadsUnsubscribed = dto.NbLeadsUnsubscribed ?? 0,
+            Unsubscribed = dto.NbLeadsUnsubscribed ?? 0,
             NbLeadsInterrupted = dto.NbLeadsInterrupted ?? 0,
-            MessagesSent = dto.MessagesSent ?? 0,
+            Sent = dto.MessagesSent ?? 0,
             MessagesNotSent = dto.MessagesNotSent ?? 0,
-            MessagesBounced = dto.MessagesBounced ?? 0,
+            Bounced = dto.MessagesBounced ?? 0,
             Delivered = dto.Delivered ?? 0,
             Opened = dto.Opened ?? 0,
             Clicked = dto.Clicked ?? 0,

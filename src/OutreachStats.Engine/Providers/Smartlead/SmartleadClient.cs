@@ -164,8 +164,8 @@ internal sealed class SmartleadClient : ProviderClient
             ReplyTime = row.ReplyTime,
             OpenCount = row.OpenCount ?? 0,
             ClickCount = row.ClickCount ?? 0,
-            IsUnsubscribed = row.IsUnsubscribed ?? false,
-            IsBounced = row.IsBounced ?? false,
+            Unsubscribed = row.IsUnsubscribed ?? false,
+            Bounced = row.IsBounced ?? false,
             IgnoreReply = row.IgnoreReply ?? false,
         };
     }

@@ -19,7 +19,7 @@ namespace OutreachStats.Providers.Smartlead;
 /// apart by lead_email, ignoring case; a row without one counts as its own lead.</item>
 /// <item>Unsubscribed: each lead once, at its latest send marked is_unsubscribed.</item>
 /// </list>
-/// The campaign's row is the sum of its steps.
+/// The campaign's row is the sum of its steps; -Summary writes it, -Summary -PerStep the steps.
 /// </summary>
 internal sealed class SmartleadSummaryBuilder
 {
@@ -41,14 +41,16 @@ internal sealed class SmartleadSummaryBuilder
         switch (row)
         {
             case SmartleadSequenceStats step:
-                var sums = Step(step.SequenceNumber);
-                sums.Rows++;
-                sums.Sent += step.Sent;
-                sums.Opened += step.Opened;
-                sums.Clicked += step.Clicked;
-                sums.Replied += step.Replied;
-                sums.Unsubscribed += step.Unsubscribed;
-                sums.Bounced += step.Bounced;
+                Step(step.SequenceNumber).Add(new Sums
+                {
+                    Rows = 1,
+                    Sent = step.Sent,
+                    Opened = step.Opened,
+                    Clicked = step.Clicked,
+                    Replied = step.Replied,
+                    Unsubscribed = step.Unsubscribed,
+                    Bounced = step.Bounced,
+                });
                 break;
             case SmartleadSendStats send:
                 AddSend(send);
@@ -58,46 +60,38 @@ internal sealed class SmartleadSummaryBuilder
         }
     }
 
-    /// <summary>The campaign's summary, then one per step in step order.</summary>
-    public IReadOnlyList<SmartleadStatisticsSummary> Build()
+    /// <summary>The campaign's summary, and one per step in step order; the steps add up to the campaign.</summary>
+    public (SmartleadStatisticsSummary Campaign, IReadOnlyList<SmartleadStatisticsSummary> Steps) Build()
     {
         foreach (var reply in _firstReplies.Values) Step(reply.SequenceNumber).Replied++;
         foreach (var unsubscribe in _lastUnsubscribes.Values) Step(unsubscribe.SequenceNumber).Unsubscribed++;
 
-        var campaign = new SmartleadStatisticsSummary(_campaignId, SmartleadStatisticsSummary.CampaignScope, null, _query);
-        var steps = new List<SmartleadStatisticsSummary>(_steps.Count + 1) { campaign };
-        foreach (var pair in _steps)
-        {
-            var sums = pair.Value;
-            steps.Add(new SmartleadStatisticsSummary(_campaignId, SmartleadStatisticsSummary.StepScope, pair.Key, _query)
-            {
-                Rows = sums.Rows,
-                Sent = sums.Sent,
-                Opened = sums.Opened,
-                Clicked = sums.Clicked,
-                Replied = sums.Replied,
-                Unsubscribed = sums.Unsubscribed,
-                Bounced = sums.Bounced,
-            });
-        }
-        campaign.Rows = steps.Skip(1).Sum(s => s.Rows);
-        campaign.Sent = steps.Skip(1).Sum(s => s.Sent);
-        campaign.Opened = steps.Skip(1).Sum(s => s.Opened);
-        campaign.Clicked = steps.Skip(1).Sum(s => s.Clicked);
-        campaign.Replied = steps.Skip(1).Sum(s => s.Replied);
-        campaign.Unsubscribed = steps.Skip(1).Sum(s => s.Unsubscribed);
-        campaign.Bounced = steps.Skip(1).Sum(s => s.Bounced);
-        return steps;
+        var steps = _steps.Select(pair => Summary(SmartleadStatisticsSummary.StepScope, pair.Key, pair.Value)).ToList();
+        var total = new Sums();
+        foreach (var sums in _steps.Values) total.Add(sums);
+        return (Summary(SmartleadStatisticsSummary.CampaignScope, null, total), steps);
     }
+
+    private SmartleadStatisticsSummary Summary(string scope, int? sequenceNumber, Sums sums) =>
+        new(_campaignId, scope, sequenceNumber, _query)
+        {
+            Rows = sums.Rows,
+            Sent = sums.Sent,
+            Opened = sums.Opened,
+            Clicked = sums.Clicked,
+            Replied = sums.Replied,
+            Unsubscribed = sums.Unsubscribed,
+            Bounced = sums.Bounced,
+        };
 
     private void AddSend(SmartleadSendStats send)
     {
         var sums = Step(send.SequenceNumber);
         sums.Rows++;
         sums.Sent++;
-        if (send.OpenTime is not null || send.OpenCount > 0) sums.Opened++;
-        if (send.ClickTime is not null || send.ClickCount > 0) sums.Clicked++;
-        if (send.IsBounced) sums.Bounced++;
+        if (send.Opened) sums.Opened++;
+        if (send.Clicked) sums.Clicked++;
+        if (send.Bounced) sums.Bounced++;
 
         var lead = string.IsNullOrWhiteSpace(send.LeadEmail) ? "\0row " + _anonymousLeads++ : send.LeadEmail!.Trim();
         var seen = new Send(send.SequenceNumber, send.SentTime, send.ReplyTime);
@@ -110,7 +104,7 @@ internal sealed class SmartleadSummaryBuilder
                 _firstReplies[lead] = seen;
             }
         }
-        if (send.IsUnsubscribed && (!_lastUnsubscribes.TryGetValue(lead, out var before) || seen.IsLaterThan(before)))
+        if (send.Unsubscribed && (!_lastUnsubscribes.TryGetValue(lead, out var before) || seen.IsLaterThan(before)))
         {
             _lastUnsubscribes[lead] = seen;
         }
@@ -131,6 +125,17 @@ internal sealed class SmartleadSummaryBuilder
         public int Replied;
         public int Unsubscribed;
         public int Bounced;
+
+        public void Add(Sums other)
+        {
+            Rows += other.Rows;
+            Sent += other.Sent;
+            Opened += other.Opened;
+            Clicked += other.Clicked;
+            Replied += other.Replied;
+            Unsubscribed += other.Unsubscribed;
+            Bounced += other.Bounced;
+        }
     }
 
     /// <summary>What is kept of one send of a lead: its step and times.</summary>
