@@ -76,12 +76,11 @@ $smartleadIds = @(Get-SandboxCampaignId smartlead 8)
 
 ''
 "Smartlead: $($smartleadIds.Count) campaigns, every page of their statistics read and summed (-Summary), per campaign:"
-$smartlead = @($smartleadIds | Get-SmartleadCampaignStatistics -Summary -PageSize 1000)
-$smartleadCampaigns = @($smartlead | Where-Object Scope -eq 'Campaign')
+$smartleadCampaigns = @($smartleadIds | Get-SmartleadCampaignStatistics -Summary -PageSize 1000)
 $smartleadCampaigns | Out-Host
 $largest = ($smartleadCampaigns | Sort-Object Sent -Descending -Stable | Select-Object -First 1).CampaignId
-"Per sequence step of campaign $($largest), the one that sent most:"
-$smartlead | Where-Object { $_.Scope -eq 'Step' -and $_.CampaignId -eq $largest } | Out-Host
+"Per sequence step of campaign $($largest), the one that sent most (-Summary -PerStep):"
+Get-SmartleadCampaignStatistics $largest -Summary -PerStep -PageSize 1000 | Out-Host
 
 $sent = 0; $replied = 0
 $smartleadCampaigns | ForEach-Object { $sent += $_.Sent; $replied += $_.Replied }

@@ -157,7 +157,8 @@ public sealed class LeadlexTests : LeadlexTestBase
         var stats = await StatsAsync(id);
         Assert.Matches(
             $@"{id}\s+{stats.GetProperty("sent_count")}\s+{stats.GetProperty("opened_count")}\s+{stats.GetProperty("replied_count")}\s+"
-            + PercentPattern(stats.GetProperty("open_rate").GetDouble()) + @"\s+" + PercentPattern(stats.GetProperty("reply_rate").GetDouble()),
+            + PercentPattern(stats.GetProperty("opened_count").GetDouble() / stats.GetProperty("sent_count").GetDouble()) + @"\s+"
+            + PercentPattern(stats.GetProperty("replied_count").GetDouble() / stats.GetProperty("sent_count").GetDouble()),
             result.HostPlainText);
     }
 

@@ -35,8 +35,9 @@ public sealed class WindowTests : LemlistTestBase
         Assert.Equal(Iso(start.ToUniversalTime()), request.Query["startDate"]);
         Assert.Equal(LocalAsUtc(end), request.Query["endDate"]);
         var stats = Assert.Single(result.Output);
-        Assert.Equal(start.ToUniversalTime(), Prop(stats, "StartDate"));
-        Assert.Equal(DateTimeKind.Utc, ((DateTime)Prop(stats, "StartDate")!).Kind);
+        // The row carries the window as the same ISO 8601 text in UTC that was sent.
+        Assert.Equal(request.Query["startDate"], Prop(stats, "StartDate"));
+        Assert.Equal(request.Query["endDate"], Prop(stats, "EndDate"));
     }
 
     [Fact]

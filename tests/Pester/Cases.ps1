@@ -2,16 +2,18 @@
 # more entry here, and every Describe that takes the list covers it.
 
 # Every output type, as the cmdlet that writes it is called. Shape: which Smartlead campaigns
-# answer with that row (the sandbox serves some in each documented shape).
+# answer with that row (the sandbox serves some in each documented shape). CampaignRow: one row
+# per campaign, which carries the common vocabulary of every provider.
 $OutputCases = @(
-    @{ Name = 'Get-LemlistCampaignStats'; Cmdlet = 'Get-LemlistCampaignStats'; Provider = 'Lemlist'; Arguments = @{}; Type = 'OutreachStats.Model.LemlistCampaignStats' }
+    @{ Name = 'Get-LemlistCampaignStats'; Cmdlet = 'Get-LemlistCampaignStats'; Provider = 'Lemlist'; Arguments = @{}; Type = 'OutreachStats.Model.LemlistCampaignStats'; CampaignRow = $true }
     @{ Name = 'Get-LemlistCampaignStats -PerStep'; Cmdlet = 'Get-LemlistCampaignStats'; Provider = 'Lemlist'; Arguments = @{ PerStep = $true }; Type = 'OutreachStats.Model.LemlistStepStats' }
-    @{ Name = 'Get-LemlistBatchStats'; Cmdlet = 'Get-LemlistBatchStats'; Provider = 'Lemlist'; Arguments = @{}; Type = 'OutreachStats.Model.LemlistCampaignStats' }
+    @{ Name = 'Get-LemlistBatchStats'; Cmdlet = 'Get-LemlistBatchStats'; Provider = 'Lemlist'; Arguments = @{}; Type = 'OutreachStats.Model.LemlistCampaignStats'; CampaignRow = $true }
     @{ Name = 'Get-SmartleadCampaignStatistics (per-step rows)'; Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'aggregate'; Arguments = @{}; Type = 'OutreachStats.Model.SmartleadSequenceStats' }
     @{ Name = 'Get-SmartleadCampaignStatistics (per-send rows)'; Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'perSend'; Arguments = @{ First = 15 }; Type = 'OutreachStats.Model.SmartleadSendStats' }
-    @{ Name = 'Get-SmartleadCampaignStatistics -Summary'; Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'aggregate'; Arguments = @{ Summary = $true }; Type = 'OutreachStats.Model.SmartleadStatisticsSummary' }
-    @{ Name = 'Get-LeadlexCampaignStats'; Cmdlet = 'Get-LeadlexCampaignStats'; Provider = 'Leadlex'; Arguments = @{}; Type = 'OutreachStats.Model.LeadlexCampaignStats' }
-    @{ Name = 'Get-LeadterraCampaignStats'; Cmdlet = 'Get-LeadterraCampaignStats'; Provider = 'Leadterra'; Arguments = @{}; Type = 'OutreachStats.Model.LeadterraCampaignStats' }
+    @{ Name = 'Get-SmartleadCampaignStatistics -Summary'; Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'aggregate'; Arguments = @{ Summary = $true }; Type = 'OutreachStats.Model.SmartleadStatisticsSummary'; CampaignRow = $true }
+    @{ Name = 'Get-SmartleadCampaignStatistics -Summary -PerStep'; Cmdlet = 'Get-SmartleadCampaignStatistics'; Provider = 'Smartlead'; Shape = 'perSend'; Arguments = @{ Summary = $true; PerStep = $true }; Type = 'OutreachStats.Model.SmartleadStatisticsSummary' }
+    @{ Name = 'Get-LeadlexCampaignStats'; Cmdlet = 'Get-LeadlexCampaignStats'; Provider = 'Leadlex'; Arguments = @{}; Type = 'OutreachStats.Model.LeadlexCampaignStats'; CampaignRow = $true }
+    @{ Name = 'Get-LeadterraCampaignStats'; Cmdlet = 'Get-LeadterraCampaignStats'; Provider = 'Leadterra'; Arguments = @{}; Type = 'OutreachStats.Model.LeadterraCampaignStats'; CampaignRow = $true }
 )
 
 # Every provider cmdlet. Many: how many campaigns Select-Object -First 1 is given; Completions: a

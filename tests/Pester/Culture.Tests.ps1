@@ -77,8 +77,8 @@ Import-Module `$ModuleManifest
     [pscustomobject]@{
         Cmdlet = `$_.Cmdlet
         Offset = [TimeZoneInfo]::Local.GetUtcOffset([datetime]'2026-01-15').TotalHours
-        Start = if (`$_.Dated) { `$objects[0].StartDate.ToUniversalTime().ToString(`$format) }
-        End = if (`$_.Dated) { `$objects[0].EndDate.ToUniversalTime().ToString(`$format) }
+        Start = if (`$_.Dated) { [DateTimeOffset]::Parse(`$objects[0].StartDate, [cultureinfo]::InvariantCulture).UtcDateTime.ToString(`$format) }
+        End = if (`$_.Dated) { [DateTimeOffset]::Parse(`$objects[0].EndDate, [cultureinfo]::InvariantCulture).UtcDateTime.ToString(`$format) }
         Numbers = Get-Numbers `$objects
     }
 }) | ConvertTo-Json -Depth 3

@@ -26,10 +26,11 @@ public sealed class NewProvidersSandboxTests : SandboxTestBase
             $rows.Count - 1
             $rows[1].GetType().Name
             $summary = @(Get-SmartleadCampaignStatistics $id -Summary)
+            $summary.Count
             $summary[0].Scope
             $summary[0].Rows
             $replied = 0
-            foreach ($s in $summary) { if ($s.Scope -eq 'Step') { $replied += $s.Replied } }
+            foreach ($s in Get-SmartleadCampaignStatistics $id -Summary -PerStep) { if ($s.Scope -eq 'Step') { $replied += $s.Replied } }
             $replied -eq $summary[0].Replied
             """,
             new() { ["id"] = id });
@@ -39,9 +40,10 @@ public sealed class NewProvidersSandboxTests : SandboxTestBase
         Assert.True(total > 0, "The sandbox campaign has no rows.");
         Assert.Equal((int)total, result.Output[1].BaseObject);
         Assert.Equal("SmartleadSendStats", result.Output[2].BaseObject);
-        Assert.Equal("Campaign", result.Output[3].BaseObject);
-        Assert.Equal((int)total, result.Output[4].BaseObject);
-        Assert.Equal(true, result.Output[5].BaseObject);
+        Assert.Equal(1, result.Output[3].BaseObject);
+        Assert.Equal("Campaign", result.Output[4].BaseObject);
+        Assert.Equal((int)total, result.Output[5].BaseObject);
+        Assert.Equal(true, result.Output[6].BaseObject);
     }
 
     [Fact]
@@ -102,10 +104,10 @@ public sealed class EveryProviderSandboxTests : SandboxTestBase
     // Aggregate rows: one page per Smartlead campaign, so a test stays within its 60 requests a minute.
     protected override SandboxOptions Options => new() { Seed = 5, CampaignsPerProvider = 200, SmartleadShape = SmartleadShape.Aggregate };
 
-    // Smartlead answers rows, so -Summary gives one campaign-wide object per campaign to compare.
+    // Smartlead answers rows, so -Summary gives the one campaign-wide object per campaign to compare.
     public static TheoryData<SandboxProvider, string, string> Commands => new()
     {
-        { SandboxProvider.Smartlead, "Get-SmartleadCampaignStatistics -Summary | Where-Object Scope -eq 'Campaign'", "987654321" },
+        { SandboxProvider.Smartlead, "Get-SmartleadCampaignStatistics -Summary", "987654321" },
         { SandboxProvider.Leadlex, "Get-LeadlexCampaignStats", "cmp_nosuchcampaign" },
         { SandboxProvider.Leadterra, "Get-LeadterraCampaignStats", "camp_nosuchcampaign" },
     };

@@ -21,16 +21,16 @@ public sealed class QuickstartTests : SandboxTestBase
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         var text = result.HostPlainText;
-        Assert.Matches(@"CampaignId\s+Leads\s+Sent\s+Opened\s+Replied", text);
-        Assert.Matches(@"CampaignId\s+Step\s+TaskType\s+AB", text);
+        Assert.Matches(@"CampaignId\s+NbLeads\s+Sent\s+Opened\s+Replied\s+ReplyRate\s+MeetingBooked", text);
+        Assert.Matches(@"CampaignId\s+SequenceStep\s+TaskType\s+AbTest", text);
         Assert.Contains("Across providers:", text);
         Assert.Matches(@"lemlist\s+250 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Smartlead\s+8 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Leadlex\s+25 campaigns\s+[\d,]+ sent", text);
         Assert.Matches(@"Leadterra\s+25 campaigns\s+[\d,]+ sent", text);
-        Assert.Matches(@"CampaignId\s+Scope\s+Step\s+Sent", text);
+        Assert.Matches(@"CampaignId\s+SequenceNumber\s+Sent\s+Opened\s+Clicked\s+Replied\s+Bounced\s+ReplyRate", text);
         Assert.Matches(@"CampaignId\s+Sent\s+Opened\s+Replied\s+OpenRate\s+ReplyRate", text);
-        Assert.Matches(@"CampaignId\s+Enrolled\s+Sent\s+Delivered", text);
+        Assert.Matches(@"CampaignId\s+Sent\s+Delivered\s+Replied\s+Bounced\s+ReplyRate\s+Queued", text);
         Assert.Matches(@"Provider\s+BaseUri\s+KeyHint", text);
         Assert.DoesNotContain("-key", text.Replace("****-key", string.Empty));
     }

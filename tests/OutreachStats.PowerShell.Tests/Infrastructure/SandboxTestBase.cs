@@ -94,15 +94,34 @@ public abstract class SandboxTestBase : IAsyncLifetime
     protected static string ErrorId(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
 
     /// <summary>
+    /// The documented fields whose property is not their PascalCase name: the common vocabulary
+    /// (about_OutreachStats has the same table), and providers' own rates on another base.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> CommonNames = new()
+    {
+        ["LemlistCampaignStats"] = new() { ["messagesSent"] = "Sent", ["messagesBounced"] = "Bounced", ["nbLeadsUnsubscribed"] = "Unsubscribed" },
+        ["LeadlexCampaignStats"] = new()
+        {
+            ["sent_count"] = "Sent", ["opened_count"] = "Opened", ["clicked_count"] = "Clicked", ["replied_count"] = "Replied",
+            ["bounced_count"] = "Bounced", ["unsubscribed_count"] = "Unsubscribed",
+            ["open_rate"] = "OpenRateRounded", ["click_rate"] = "ClickRateRounded", ["reply_rate"] = "ReplyRateRounded",
+        },
+        ["LeadterraCampaignStats"] = new() { ["openRate"] = "OpenRateOfDelivered", ["replyRate"] = "ReplyRateOfDelivered" },
+        ["SmartleadSendStats"] = new() { ["is_unsubscribed"] = "Unsubscribed", ["is_bounced"] = "Bounced" },
+    };
+
+    /// <summary>
     /// Every field of a provider's answer is on <paramref name="output"/> under its PowerShell name
     /// (camelCase and snake_case become PascalCase) with the same value: a date as the DateTime it
     /// names, a JSON number as the text of an ID property, an array as a collection of as many items.
     /// </summary>
     protected static void AssertFieldsMatch(JsonElement answer, PSObject output, params string[] except)
     {
+        var renamed = CommonNames.TryGetValue(output.BaseObject.GetType().Name, out var names) ? names : new Dictionary<string, string>();
         foreach (var field in answer.EnumerateObject().Where(f => !except.Contains(f.Name)))
         {
-            var name = string.Concat(field.Name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+            var name = renamed.TryGetValue(field.Name, out var common) ? common
+                : string.Concat(field.Name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
             var actual = Prop(output, name);
             var expected = field.Value;
             var because = $"{name} of {TypeOf(output)}";

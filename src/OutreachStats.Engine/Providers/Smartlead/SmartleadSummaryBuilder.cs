@@ -126,15 +126,19 @@ internal sealed class SmartleadSummaryBuilder
         public int Unsubscribed;
         public int Bounced;
 
+        /// <summary>Checked: a sum past int.MaxValue is an error for its campaign, never a negative count.</summary>
         public void Add(Sums other)
         {
-            Rows += other.Rows;
-            Sent += other.Sent;
-            Opened += other.Opened;
-            Clicked += other.Clicked;
-            Replied += other.Replied;
-            Unsubscribed += other.Unsubscribed;
-            Bounced += other.Bounced;
+            checked
+            {
+                Rows += other.Rows;
+                Sent += other.Sent;
+                Opened += other.Opened;
+                Clicked += other.Clicked;
+                Replied += other.Replied;
+                Unsubscribed += other.Unsubscribed;
+                Bounced += other.Bounced;
+            }
         }
     }
 
