@@ -12,7 +12,7 @@ namespace OutreachStats.Cmdlets;
 /// of each campaign's rows (they become the offset and limits, so no unneeded page is fetched);
 /// -IncludeTotalCount writes each campaign's total first. -Summary adds the rows up instead.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmartleadCampaignStatistics", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "SmartleadCampaignStatistics", SupportsPaging = true, HelpUri = OnlineHelp.ProjectUri + "#get-smartleadcampaignstatistics")]
 [OutputType(typeof(SmartleadSendStats))]
 [OutputType(typeof(SmartleadSequenceStats))]
 [OutputType(typeof(SmartleadStatisticsSummary))]
