@@ -38,6 +38,13 @@ public enum FaultKind
 
     /// <summary>lemlist's batch only: the rule's campaigns are in neither <c>results</c> nor <c>errors</c>.</summary>
     BatchEntryMissing,
+
+    /// <summary>
+    /// Smartlead only: a page holds at most <see cref="FaultRule.Limit"/> rows, the first of those
+    /// asked for, and its envelope echoes that limit, as a server that caps <c>limit</c> below the
+    /// documented 1000 does. A page asked for with a limit within the cap is unchanged.
+    /// </summary>
+    LimitCapped,
 }
 
 /// <summary>
@@ -83,6 +90,9 @@ public sealed record FaultRule
 
     public int? ChunkDelayMilliseconds { get; init; }
 
+    /// <summary>The most rows a <see cref="FaultKind.LimitCapped"/> page holds.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>How much of the body Abort and Truncated send, 0 to 1 (default a half).</summary>
     public double? Fraction { get; init; }
 
@@ -97,6 +107,8 @@ public sealed record FaultRule
         FaultKind.Abort or FaultKind.Truncated when Fraction is < 0 or >= 1 => "fraction must be from 0 up to (not including) 1",
         FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when Provider != SandboxProvider.Lemlist => "batch entry faults are for lemlist's batch only",
         FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when CampaignIds is not { Count: > 0 } => "a batch entry fault needs campaignIds",
+        FaultKind.LimitCapped when Provider != SandboxProvider.Smartlead => "a capped limit is for Smartlead's paging only",
+        FaultKind.LimitCapped when Limit is not >= 1 => "a capped limit needs limit ≥ 1",
         _ when Count is < 1 => "count must be at least 1",
         _ when StartAfter is < 0 => "startAfter must not be negative",
         _ => null,

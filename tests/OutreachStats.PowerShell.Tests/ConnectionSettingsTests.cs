@@ -149,9 +149,9 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         var result = Run("$ids[0], $ids[2] | Get-LemlistCampaignStats; Get-LemlistCampaignStats $ids[1] -ErrorAction SilentlyContinue", new() { ["ids"] = ids }, verbose: true);
 
         Assert.Equal(new object?[] { ids[0], ids[2] }, result.Values("CampaignId"));
-        Assert.Contains(result.Verbose, v => v.Message.StartsWith("Waiting ", StringComparison.Ordinal)
+        Assert.Contains(result.Verbose, v => v.Message.StartsWith($"Campaign '{ids[2]}': Waited ", StringComparison.Ordinal)
             && v.Message.Contains(" s to stay within lemlist's rate limit (1 requests per 0.2 s)."));
-        Assert.Contains(result.Verbose, v => v.Message.Contains("answered 503 ServiceUnavailable; waiting ")
+        Assert.Contains(result.Verbose, v => v.Message.StartsWith($"Campaign '{ids[1]}': lemlist answered 503 ServiceUnavailable; waiting ", StringComparison.Ordinal)
             && v.Message.Contains(" s before attempt 2 of 2."));
     }
 

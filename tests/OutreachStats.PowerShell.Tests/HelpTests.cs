@@ -79,6 +79,66 @@ public sealed class HelpTests
         Assert.True(stale.Length == 0, $"{name}: help documents parameters the cmdlet does not have: {string.Join(", ", stale)}");
     }
 
+    /// <summary>
+    /// Get-Help -Online opens the command's section of the project's README: the cmdlet's HelpUri,
+    /// under the manifest's ProjectUri, is also the help's first related link ("Online Version:"),
+    /// and its anchor is a heading of README.md.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void GetHelpOnlineOpensTheCommandsSectionOfTheProjectReadme(string name)
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run(
+            """
+            $firstLink = @((Get-Help -Name $name).relatedLinks.navigationLink)[0]
+            [pscustomobject]@{
+                HelpUri   = (Get-Command -Name $name).HelpUri
+                Project   = [string](Get-Module OutreachStats).PrivateData.PSData.ProjectUri
+                LinkText  = [string]$firstLink.linkText
+                LinkUri   = [string]$firstLink.uri
+            }
+            """,
+            new() { ["name"] = name });
+
+        result.AssertNoErrors();
+        var found = Assert.Single(result.Output);
+        var helpUri = found.Properties["HelpUri"].Value?.ToString() ?? string.Empty;
+        var project = found.Properties["Project"].Value?.ToString() ?? string.Empty;
+        Assert.Equal("https://github.com/outreachstats/OutreachStats", project);
+        Assert.StartsWith(project + "#", helpUri);
+        Assert.Contains(helpUri.Substring(project.Length + 1), ReadmeAnchors());
+        Assert.Equal("Online Version:", found.Properties["LinkText"].Value?.ToString());
+        Assert.Equal(helpUri, found.Properties["LinkUri"].Value?.ToString());
+
+        // With no program to open a URI (this Linux build machine), PowerShell's error names the
+        // URI it tried; where one exists, the test opens no browser.
+        if (!OperatingSystem.IsLinux() || IsOnPath("xdg-open")) return;
+        var online = session.Run("Get-Help -Name $name -Online", new() { ["name"] = name });
+        var error = online.TerminatingError ?? Assert.Single(online.Errors);
+        Assert.Contains("URI " + helpUri, error.Exception.Message);
+    }
+
+    /// <summary>The anchors GitHub gives README.md's headings: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static HashSet<string> ReadmeAnchors()
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var inCode = false;
+        foreach (var line in File.ReadLines(Path.Combine(ModuleLocation.RepoRoot, "README.md")))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            if (inCode || !line.StartsWith('#')) continue;
+            var text = line.TrimStart('#').Trim().ToLowerInvariant();
+            anchors.Add(new string(text.Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_').Select(c => c == ' ' ? '-' : c).ToArray()));
+        }
+        return anchors;
+    }
+
+    private static bool IsOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Any(folder => folder.Length > 0 && File.Exists(Path.Combine(folder, program)));
+
     [Fact]
     public void TheAboutTopicIsFound()
     {

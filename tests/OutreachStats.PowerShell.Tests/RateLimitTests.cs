@@ -24,6 +24,38 @@ public sealed class RateLimitTests : LemlistTestBase
         Assert.Contains(result.Verbose, v => v.Message.Contains("429"));
     }
 
+    /// <summary>The campaign a verbose line names ("Campaign 'cam_…': …"), or null.</summary>
+    private static string? CampaignOf(string line) =>
+        line.StartsWith("Campaign '", StringComparison.Ordinal) && line.IndexOf("': ", StringComparison.Ordinal) is > 10 and var end
+            ? line.Substring(10, end - 10)
+            : null;
+
+    [Fact]
+    public void FortyCampaignsWithVerboseWriteOneWaitLinePerRequestThatWaitedEachNamingItsCampaign()
+    {
+        Connect(settings: "-RetryBaseDelaySeconds 0.05");
+        var ids = Ids(40);
+        Sandbox.Faults.Add(new FaultRule { Provider = Provider, Kind = FaultKind.Status, Status = 503, Body = "Service Unavailable", CampaignIds = [ids[3]], Count = 1 });
+
+        var result = Run("$ids | Get-LemlistCampaignStats", new() { ["ids"] = ids }, verbose: true);
+
+        result.AssertNoErrors();
+        Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
+        var lines = result.Verbose.Select(v => v.Message).ToArray();
+        var waits = lines.Where(l => l.Contains(": Waited ", StringComparison.Ordinal)).ToArray();
+        var retries = lines.Where(l => l.Contains(" before attempt ", StringComparison.Ordinal)).ToArray();
+        // 41 requests (one retry) at 20 per 2 s: the first 20 start at once, so at most 21 waited.
+        Assert.Equal(41, Requests().Count);
+        Assert.InRange(waits.Length, 1, 21);
+        Assert.DoesNotContain(lines, l => l.Contains("0.00 s to stay within", StringComparison.Ordinal) || l.Contains("Waiting 0.00 s", StringComparison.Ordinal));
+        Assert.All(waits, l => Assert.Matches(@"^Campaign 'cam_\w+': Waited \d+\.\d\d s to stay within lemlist's rate limit \(20 requests per 2 s\)\.$", l));
+        Assert.All(waits.Concat(retries), l => Assert.Contains(CampaignOf(l), ids));
+        Assert.All(waits.GroupBy(CampaignOf), campaign => Assert.True(campaign.Count() <= (campaign.Key == ids[3] ? 2 : 1), campaign.Key));
+        Assert.StartsWith($"Campaign '{ids[3]}': lemlist answered 503 ServiceUnavailable; waiting ", Assert.Single(retries));
+        // A request line, an answer line and at most one wait line per request, and the command's own.
+        Assert.True(lines.Length <= 3 * 41 + 5, $"{lines.Length} verbose lines:\n" + string.Join("\n", lines));
+    }
+
     [Fact]
     public void A429OnTheBatchRouteIsWaitedOut()
     {

@@ -260,6 +260,32 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.Delay }));
     }
 
+    [Fact]
+    public async Task A_capped_limit_gives_the_first_rows_asked_for_and_echoes_the_cap()
+    {
+        using var client = new SandboxClient(_sandbox);
+        var id = _sandbox.Campaigns(SandboxProvider.Smartlead, 0, 200).First(c => c.Shape == SmartleadShape.PerSend).Id;
+        var real = await SandboxClient.OkJsonAsync(await client.SmartleadAsync(id, "offset=5&limit=20"));
+        _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Smartlead, Kind = FaultKind.LimitCapped, Limit = 7, CampaignIds = [id] });
+
+        var capped = await SandboxClient.OkJsonAsync(await client.SmartleadAsync(id, "offset=5&limit=20"));
+        var within = await SandboxClient.OkJsonAsync(await client.SmartleadAsync(id, "offset=5&limit=3"));
+
+        Assert.Equal(7, capped.GetProperty("limit").GetInt32());
+        Assert.Equal(5, capped.GetProperty("offset").GetInt32());
+        Assert.Equal(real.GetProperty("total_stats").GetString(), capped.GetProperty("total_stats").GetString());
+        Assert.Equal(StatsIds(real).Take(7), StatsIds(capped));
+        Assert.Equal(3, within.GetProperty("limit").GetInt32());
+        Assert.Equal(StatsIds(real).Take(3), StatsIds(within));
+        Assert.Single(_sandbox.Faults.Active);
+        Assert.Throws<ArgumentException>(() => _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Smartlead, Kind = FaultKind.LimitCapped }));
+        Assert.Throws<ArgumentException>(() => _sandbox.Faults.Add(new FaultRule { Provider = SandboxProvider.Lemlist, Kind = FaultKind.LimitCapped, Limit = 5 }));
+        Assert.Equal(HttpStatusCode.Created, (await client.ControlAsync(HttpMethod.Post, "/faults", """{"provider":"smartlead","kind":"limitCapped","limit":50}""")).StatusCode);
+    }
+
+    private static IEnumerable<string> StatsIds(JsonElement page) =>
+        page.GetProperty("data").EnumerateArray().Select(r => r.GetProperty("stats_id").GetString()!);
+
     private static string[] ResultIds(JsonElement answer) =>
         answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("campaignId").GetString()!).ToArray();
 }

@@ -48,6 +48,16 @@ function Get-SandboxRequestCount($Connected) {
     if ($null -eq $count) { 0 } else { [int]$count }
 }
 
+# Scripts a misbehaviour of the sandbox (a fault rule, as src/OutreachStats.Sandbox/README.md lists
+# them) and returns its ID for Remove-SandboxFault.
+function Add-SandboxFault([hashtable] $Rule) {
+    (Invoke-RestMethod -Method Post (Get-SandboxUri '_sandbox/faults') -ContentType 'application/json' -Body (ConvertTo-Json $Rule -Compress)).id
+}
+
+function Remove-SandboxFault([int] $Id) {
+    Invoke-RestMethod -Method Delete (Get-SandboxUri "_sandbox/faults/$Id") | Out-Null
+}
+
 # A case of Cases.ps1 run as a user types it: its cmdlet, its arguments, its campaigns.
 function Invoke-Case([hashtable] $Case, $Connected, [int] $Campaigns = 2) {
     $ids = Get-SandboxCampaignId $Case.Provider -Take $Campaigns -Shape $Case.Shape

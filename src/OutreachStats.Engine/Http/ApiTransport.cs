@@ -216,9 +216,9 @@ internal sealed class ApiTransport : IDisposable
     private async Task<Reply<T>> AttemptAsync<T>(
         Func<HttpRequestMessage> createRequest, Func<ApiResponse, T> read, Func<T, string?>? unfinished, int attempt, Action<string>? log, CancellationToken cancellationToken)
     {
-        using var slot = await _budget.AcquireAsync(cancellationToken, (wait, held) => log?.Invoke(held
-            ? $"Waiting {wait.TotalSeconds:0.00} s: another program is using this key, and {ProviderName} reports no more requests left for it (X-RateLimit-Remaining) until its rate-limit window resets (X-RateLimit-Reset)."
-            : $"Waiting {wait.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
+        using var slot = await _budget.AcquireAsync(cancellationToken, (waited, held) => log?.Invoke(held
+            ? $"Waited {waited.TotalSeconds:0.00} s: another program is using this key, and {ProviderName} reported no more requests left for it (X-RateLimit-Remaining) until its rate-limit window reset (X-RateLimit-Reset)."
+            : $"Waited {waited.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
 
         // The attempt's clock starts once it has its place in the budget: queueing is not the provider being slow.
         using var timer = _options.TimeProvider.CreateCancellationTokenSource(_options.AttemptTimeout);
@@ -346,7 +346,7 @@ internal sealed class ApiTransport : IDisposable
                 OnRetry = args =>
                 {
                     args.Context.Properties.GetValue(LogKey, null)?.Invoke(
-                        $"{ProviderName}: {Describe(args.Outcome.Exception, args.Outcome.Result as IReply)}; waiting {args.RetryDelay.TotalSeconds:0.00} s before attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1}.");
+                        $"{Describe(args.Outcome.Exception, args.Outcome.Result as IReply)}; waiting {args.RetryDelay.TotalSeconds:0.00} s before attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1}.");
                     return default;
                 },
             });
@@ -382,13 +382,14 @@ internal sealed class ApiTransport : IDisposable
         _ => false,
     };
 
+    /// <summary>What went wrong with an attempt, as a clause naming the provider, for the retry's log line.</summary>
     private string Describe(Exception? exception, IReply? reply) => exception is not null
-        ? exception is AttemptTimeoutException ? $"no answer within {Seconds(_options.AttemptTimeout)}" : "connection failed (" + Redact(Innermost(exception).Message) + ")"
+        ? exception is AttemptTimeoutException ? $"{ProviderName} gave no answer within {Seconds(_options.AttemptTimeout)}" : $"the connection to {ProviderName} failed (" + Redact(Innermost(exception).Message) + ")"
         : reply!.Unreadable is not null
-            ? $"answered {(int)reply.Response.StatusCode} with a body that is cut off or not the documented JSON"
+            ? $"{ProviderName} answered {(int)reply.Response.StatusCode} with a body that is cut off or not the documented JSON"
             : reply.Unfinished is { } unfinished
-                ? $"answered {(int)reply.Response.StatusCode}, but {unfinished}"
-                : $"answered {(int)reply.Response.StatusCode} {reply.Response.StatusCode}" + (AskedWait(reply.Response) is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
+                ? $"{ProviderName} answered {(int)reply.Response.StatusCode}, but {unfinished}"
+                : $"{ProviderName} answered {(int)reply.Response.StatusCode} {reply.Response.StatusCode}" + (AskedWait(reply.Response) is { } after ? $" with Retry-After {after.TotalSeconds:0.#} s" : string.Empty);
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 

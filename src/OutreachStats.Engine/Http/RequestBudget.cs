@@ -154,21 +154,34 @@ internal sealed class RequestBudget
     }
 
     /// <summary>
-    /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
-    /// has arrived or the attempt failed. Reports any timed wait through <paramref name="onWait"/>,
-    /// with true when the wait is for what the provider leaves (<see cref="Allow"/>).
+    /// A wait shorter than this is not reported: it is the thread pool waking a waiter a moment
+    /// after another took the slot it woke for, not the budget holding a request back, and would
+    /// read "0.00 s".
     /// </summary>
-    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan, bool>? onWait = null)
+    public static readonly TimeSpan ShortestReportedWait = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Waits until a request may start and takes a slot for it. Dispose the slot once the answer
+    /// has arrived or the attempt failed. A request that waited (<see cref="ShortestReportedWait"/>
+    /// or more) is reported once, through <paramref name="onWaited"/>, when its slot is taken: with
+    /// the whole time it waited, however many times it woke and found the slot taken by another
+    /// waiter, and with true when part of the wait was for what the provider leaves (<see cref="Allow"/>).
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan, bool>? onWaited = null)
     {
+        long? waitingSince = null;
+        var heldAtAll = false;
         while (true)
         {
             TimeSpan? wait;
-            bool held;
             Task released;
+            Slot? slot = null;
+            long now;
             lock (_gate)
             {
-                var now = _time.GetTimestamp();
-                held = now < _allowedUntil && _allowance <= 0;
+                now = _time.GetTimestamp();
+                var held = now < _allowedUntil && _allowance <= 0;
+                heldAtAll |= held;
                 if (held)
                 {
                     wait = _time.GetElapsedTime(now, _allowedUntil);
@@ -181,7 +194,7 @@ internal sealed class RequestBudget
                     {
                         if (now < _allowedUntil) _allowance--;
                         _inFlight++;
-                        return new Slot(this);
+                        slot = new Slot(this);
                     }
                     // With answers in the window, the oldest frees a slot at a known time; with every
                     // slot in flight, the next answer starts the clock.
@@ -189,9 +202,17 @@ internal sealed class RequestBudget
                     released = _released.Task;
                 }
             }
+            if (slot is not null)
+            {
+                if (waitingSince is { } since && _time.GetElapsedTime(since, now) is var waited && waited >= ShortestReportedWait)
+                {
+                    onWaited?.Invoke(waited, heldAtAll);
+                }
+                return slot;
+            }
+            waitingSince ??= now;
             if (wait is { } delay)
             {
-                onWait?.Invoke(delay, held);
                 await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             else

@@ -48,6 +48,20 @@ internal abstract class ProviderClient
         return Uri.EscapeDataString(campaignId);
     }
 
+    /// <summary>
+    /// <paramref name="log"/> with every line about campaign <paramref name="campaignId"/> naming
+    /// it ("Campaign 'cam_123': …"): one command asks for many campaigns at once, and their lines
+    /// interleave.
+    /// </summary>
+    protected Action<string>? ForCampaign(string campaignId, Action<string>? log) => Naming($"Campaign '{campaignId}'", log);
+
+    /// <summary>
+    /// <paramref name="log"/> with every line starting with <paramref name="subject"/>, masked as a
+    /// whole: the subject holds what the caller gave (a campaign ID), which is shown like anything a server says.
+    /// </summary>
+    protected Action<string>? Naming(string subject, Action<string>? log) =>
+        log is null ? null : message => log(Transport.Redact(subject + ": " + message));
+
     /// <summary>Bearer authentication with the key, as Leadlex and Leadterra document it, and a JSON Accept header.</summary>
     protected HttpRequestMessage Bearer(HttpRequestMessage request)
     {

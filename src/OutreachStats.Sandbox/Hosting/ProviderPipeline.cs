@@ -169,14 +169,18 @@ internal sealed class ProviderPipeline
             case FaultKind.BatchEntryError or FaultKind.BatchEntryMissing when real.Status == 200 && real.IsJson:
                 faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(WithEntryFault(JsonNode.Parse(real.Body)!.AsObject(), fault)));
                 break;
+            case FaultKind.LimitCapped when real.Status == 200 && real.IsJson:
+                faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(WithLimitCapped(JsonNode.Parse(real.Body)!.AsObject(), fault.Limit!.Value)));
+                break;
             case FaultKind.WrongTypes when real.IsJson && real.Body.Length > 0:
                 var node = JsonNode.Parse(real.Body);
                 faulted = new SandboxResponse(real.Status, real.ContentType, Encoding.UTF8.GetBytes(NumbersAsStrings(node)?.ToJsonString() ?? "null"));
                 break;
             default:
                 // Delay, Abort and SlowBody change the timing or the writing, not the answer; batch
-                // entry faults change only a batch's 200 answer (a single campaign's request, a 4xx
-                // or a 429 stays as it is, and still uses up the rule's count).
+                // entry faults change only a batch's 200 answer and a capped limit only a 200 page
+                // (a single campaign's request, a 4xx or a 429 stays as it is, and still uses up
+                // the rule's count).
                 return real;
         }
         // The rate-limit headers (lemlist's) stay: a real server adds them in front of whatever fails.
@@ -250,6 +254,15 @@ internal sealed class ProviderPipeline
             }
         }
         return answer.ToJsonString();
+    }
+
+    /// <summary>A Smartlead page cut to its first <paramref name="cap"/> rows, echoing <paramref name="cap"/> as its limit when it asked for more.</summary>
+    private static string WithLimitCapped(JsonObject page, int cap)
+    {
+        if (page["limit"]?.GetValue<int>() is not { } limit || limit <= cap || page["data"] is not JsonArray rows) return page.ToJsonString();
+        while (rows.Count > cap) rows.RemoveAt(rows.Count - 1);
+        page["limit"] = cap;
+        return page.ToJsonString();
     }
 
     /// <summary>The page a web server in front of the provider writes for a status ("502 Bad Gateway").</summary>

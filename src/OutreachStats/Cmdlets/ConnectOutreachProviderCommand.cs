@@ -14,7 +14,7 @@ namespace OutreachStats.Cmdlets;
 /// the default connection for that provider. No request is sent: the key is checked by the first
 /// call that uses it.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "OutreachProvider", DefaultParameterSetName = ApiKeySet)]
+[Cmdlet(VerbsCommunications.Connect, "OutreachProvider", DefaultParameterSetName = ApiKeySet, HelpUri = OnlineHelp.ProjectUri + "#connect-outreachprovider")]
 [OutputType(typeof(OutreachConnection))]
 public sealed class ConnectOutreachProviderCommand : PSCmdlet
 {

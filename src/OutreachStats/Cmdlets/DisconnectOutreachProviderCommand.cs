@@ -8,7 +8,7 @@ namespace OutreachStats.Cmdlets;
 /// Disconnect-OutreachProvider: closes a connection (its key is forgotten) and removes it as the
 /// session's default.
 /// </summary>
-[Cmdlet(VerbsCommunications.Disconnect, "OutreachProvider", DefaultParameterSetName = ProviderSet)]
+[Cmdlet(VerbsCommunications.Disconnect, "OutreachProvider", DefaultParameterSetName = ProviderSet, HelpUri = OnlineHelp.ProjectUri + "#disconnect-outreachprovider")]
 [OutputType(typeof(void))]
 public sealed class DisconnectOutreachProviderCommand : PSCmdlet
 {

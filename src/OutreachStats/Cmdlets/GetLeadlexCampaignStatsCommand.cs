@@ -7,7 +7,7 @@ using OutreachStats.Providers.Leadlex;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>Get-LeadlexCampaignStats: one GET /v1/campaigns/{id}/stats per campaign.</summary>
-[Cmdlet(VerbsCommon.Get, "LeadlexCampaignStats")]
+[Cmdlet(VerbsCommon.Get, "LeadlexCampaignStats", HelpUri = OnlineHelp.ProjectUri + "#get-leadlexcampaignstats")]
 [OutputType(typeof(LeadlexCampaignStats))]
 public sealed class GetLeadlexCampaignStatsCommand : SingleRequestStatsCommand
 {

@@ -7,7 +7,7 @@ using OutreachStats.Providers.Leadterra;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>Get-LeadterraCampaignStats: one GET /v1/campaigns/:id/stats per campaign.</summary>
-[Cmdlet(VerbsCommon.Get, "LeadterraCampaignStats")]
+[Cmdlet(VerbsCommon.Get, "LeadterraCampaignStats", HelpUri = OnlineHelp.ProjectUri + "#get-leadterracampaignstats")]
 [OutputType(typeof(LeadterraCampaignStats))]
 public sealed class GetLeadterraCampaignStatsCommand : SingleRequestStatsCommand
 {

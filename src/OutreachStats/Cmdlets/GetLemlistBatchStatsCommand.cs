@@ -9,7 +9,7 @@ namespace OutreachStats.Cmdlets;
 /// Get-LemlistBatchStats: campaign IDs gathered from the parameter or the pipeline into
 /// POST /v2/campaigns/stats/batch requests of at most 100, each sent as soon as it is full.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "LemlistBatchStats")]
+[Cmdlet(VerbsCommon.Get, "LemlistBatchStats", HelpUri = OnlineHelp.ProjectUri + "#get-lemlistbatchstats")]
 [OutputType(typeof(LemlistCampaignStats))]
 [OutputType(typeof(LemlistStepStats))]
 public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand

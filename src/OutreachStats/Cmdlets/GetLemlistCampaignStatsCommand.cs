@@ -7,7 +7,7 @@ namespace OutreachStats.Cmdlets;
 /// Get-LemlistCampaignStats: one GET /v2/campaigns/{campaignId}/stats per campaign, as many in
 /// flight as the key's budget allows, results in input order.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "LemlistCampaignStats")]
+[Cmdlet(VerbsCommon.Get, "LemlistCampaignStats", HelpUri = OnlineHelp.ProjectUri + "#get-lemlistcampaignstats")]
 [OutputType(typeof(LemlistCampaignStats))]
 [OutputType(typeof(LemlistStepStats))]
 public sealed class GetLemlistCampaignStatsCommand : LemlistStatsCommand

@@ -6,7 +6,7 @@ using OutreachStats.Model;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>Get-OutreachConnection: the session's default connections, key masked.</summary>
-[Cmdlet(VerbsCommon.Get, "OutreachConnection")]
+[Cmdlet(VerbsCommon.Get, "OutreachConnection", HelpUri = OnlineHelp.ProjectUri + "#get-outreachconnection")]
 [OutputType(typeof(OutreachConnection))]
 public sealed class GetOutreachConnectionCommand : PSCmdlet
 {

@@ -14,7 +14,7 @@ namespace OutreachStats.Cmdlets;
 /// -IncludeTotalCount writes each campaign's total first. -Summary adds the rows up instead: one
 /// row per campaign, or with -PerStep one per sequence step.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmartleadCampaignStatistics", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "SmartleadCampaignStatistics", SupportsPaging = true, HelpUri = OnlineHelp.ProjectUri + "#get-smartleadcampaignstatistics")]
 [OutputType(typeof(SmartleadSendStats))]
 [OutputType(typeof(SmartleadSequenceStats))]
 [OutputType(typeof(SmartleadStatisticsSummary))]

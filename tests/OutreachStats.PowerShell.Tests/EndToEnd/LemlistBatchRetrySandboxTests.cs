@@ -32,7 +32,7 @@ public sealed class LemlistBatchRetrySandboxTests : SandboxTestBase
         Assert.Equal(5, counters.Endpoints["/v2/campaigns/stats/batch"].Requests);
         // The counters keep no request's IDs; the verbose stream gives each batch's size and how
         // many of its campaigns each retry asks for again.
-        Assert.Equal(new[] { 50, 100, 100 }, VerboseNumbers(result, @"^Batch of (\d+) campaign"));
+        Assert.Equal(new[] { 50, 100, 100 }, VerboseNumbers(result, @"^Campaigns '[^']+' to '[^']+': Batch of (\d+) campaign"));
         Assert.Equal(new[] { 1, 3 }, VerboseNumbers(result, @"answered 200, but (\d+) campaign\(s\) of the batch failed transiently"));
     }
 

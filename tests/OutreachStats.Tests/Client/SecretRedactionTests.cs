@@ -49,7 +49,7 @@ public sealed class SecretRedactionTests
 
         Assert.Equal(OutreachErrorKind.ConnectionFailed, error.Kind);
         AssertNoSecret(key, error.ToString());
-        Assert.Contains(h.Log, line => line.Contains("connection failed"));
+        Assert.Contains(h.Log, line => line.Contains("the connection to lemlist failed ("));
         Assert.All(h.Log, line => AssertNoSecret(key, line));
     }
 
@@ -130,7 +130,7 @@ public sealed class SecretRedactionTests
         await h.GetStatsAsync();
 
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + key));
-        Assert.Contains(h.Log, line => line.StartsWith("GET https://api.lemlist.com/api/v2/campaigns/cam_123/stats?"));
+        Assert.Contains(h.Log, line => line.StartsWith("Campaign 'cam_123': GET https://api.lemlist.com/api/v2/campaigns/cam_123/stats?"));
         Assert.All(h.Log, line =>
         {
             AssertNoSecret(key, line);

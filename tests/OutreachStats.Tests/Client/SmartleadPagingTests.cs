@@ -151,8 +151,160 @@ public sealed class SmartleadPagingTests
 
         await h.PagesAsync(12345);
 
-        Assert.Contains(h.Log, l => l == "Campaign 12345: rows 1 to 100 of 150 (total_stats).");
-        Assert.Contains(h.Log, l => l == "Campaign 12345: rows 101 to 150 of 150 (total_stats); the last page wanted.");
+        Assert.Contains(h.Log, l => l == "Campaign '12345': rows 1 to 100 of 150 (total_stats).");
+        Assert.Contains(h.Log, l => l == "Campaign '12345': rows 101 to 150 of 150 (total_stats); the last page wanted.");
+    }
+
+    // Servers cap or ignore offset and limit. A page is used as far as its envelope shows its rows
+    // are the ones asked for; no row is ever written twice or skipped.
+
+    private static string[] StatsIds(IEnumerable<object> rows) => rows.Cast<SmartleadSendStats>().Select(r => r.StatsId!).ToArray();
+
+    private static string[] Expected(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static (string Offset, string Limit)[] Asked(SmartleadHarness h) =>
+        h.Server.Requests.Select(r => Queries.Of(r.Uri)).Select(q => (q["offset"], q["limit"])).ToArray();
+
+    [Fact]
+    public async Task ACappedLimitIsReadOnFromTheRowsReceivedUpToTotalStats()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(20, 0, 20, total: 50)),
+            Replies.Json(SmartleadExamples.SendPage(20, 20, 20, total: 50, firstId: 21)),
+            Replies.Json(SmartleadExamples.SendPage(10, 40, 20, total: 50, firstId: 41)));
+
+        var pages = await h.PagesAsync();
+
+        Assert.Equal(Expected(1, 50), StatsIds(pages.SelectMany(p => p.Rows)));
+        Assert.Equal(new[] { ("0", "100"), ("20", "100"), ("40", "100") }, Asked(h));
+        Assert.All(pages, p => Assert.Equal(50, p.KnownTotal));
+        Assert.Contains(h.Log, l => l == "Campaign '12345': rows 1 to 20 of 50 (total_stats); Smartlead capped the page at 20 rows where 100 were asked for.");
+    }
+
+    [Fact]
+    public async Task WithoutTotalStatsAPageAsLongAsTheCappedLimitIsNotTheLast()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(20, 0, 20, total: null)),
+            Replies.Json(SmartleadExamples.SendPage(20, 20, 20, total: null, firstId: 21)),
+            Replies.Json(SmartleadExamples.SendPage(5, 40, 20, total: null, firstId: 41)));
+
+        var pages = await h.PagesAsync();
+
+        Assert.Equal(Expected(1, 45), StatsIds(pages.SelectMany(p => p.Rows)));
+        Assert.Equal(3, h.Server.RequestCount);
+        Assert.Equal(new long?[] { null, null, 45 }, pages.Select(p => p.KnownTotal).ToArray());
+    }
+
+    [Fact]
+    public async Task UnderACapFirstAsksOnlyForTheRowsStillWanted()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(20, 0, 20, total: 500)),
+            Replies.Json(SmartleadExamples.SendPage(20, 20, 20, total: 500, firstId: 21)),
+            Replies.Json(SmartleadExamples.SendPage(10, 40, 10, total: 500, firstId: 41)));
+
+        var rows = await h.RowsAsync(query: SmartleadExamples.Query(first: 50));
+
+        Assert.Equal(Expected(1, 50), StatsIds(rows));
+        Assert.Equal(new[] { ("0", "50"), ("20", "30"), ("40", "10") }, Asked(h));
+    }
+
+    [Fact]
+    public async Task ALimitIgnoredGivesNoMoreRowsThanWanted()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 500)));
+
+        var rows = await h.RowsAsync(query: SmartleadExamples.Query(first: 5));
+
+        Assert.Equal(Expected(1, 5), StatsIds(rows));
+        Assert.Equal(new[] { ("0", "5") }, Asked(h));
+    }
+
+    [Fact]
+    public async Task TotalStatsCarriesPagingPastAPageShorterThanItsLimit()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(60, 0, 100, total: 150)),
+            Replies.Json(SmartleadExamples.SendPage(90, 60, 100, total: 150, firstId: 61)));
+
+        var rows = await h.RowsAsync();
+
+        Assert.Equal(Expected(1, 150), StatsIds(rows));
+        Assert.Equal(new[] { ("0", "100"), ("60", "100") }, Asked(h));
+    }
+
+    [Fact]
+    public async Task APageThatBeginsBeforeTheOffsetIsUsedFromTheOffsetOn()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 200)),
+            Replies.Json(SmartleadExamples.SendPage(100, 50, 100, total: 200, firstId: 51)),
+            Replies.Json(SmartleadExamples.SendPage(50, 150, 100, total: 200, firstId: 151)));
+
+        var rows = await h.RowsAsync();
+
+        Assert.Equal(Expected(1, 200), StatsIds(rows));
+        Assert.Equal(new[] { ("0", "100"), ("100", "100"), ("150", "100") }, Asked(h));
+        Assert.Contains(h.Log, l => l == "Campaign '12345': rows 101 to 150 of 200 (total_stats); the page began at offset 50, so its rows before offset 100 were left out.");
+    }
+
+    // A server that ignores offset answers every page from row 1: the rows already written are not
+    // written again, and the rows after them cannot be read. Asking again would bring the same page.
+    [Fact]
+    public async Task AnIgnoredOffsetEndsTheCampaignWithAnErrorAfterItsFirstPageAndNoRowTwice()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 300)));
+        var rows = new List<object>();
+
+        var error = await Assert.ThrowsAsync<OutreachApiException>(() => h.Run(ReadAll()));
+
+        Assert.Equal(Expected(1, 100), StatsIds(rows));
+        Assert.Equal("SmartleadInvalidResponse", error.ErrorId);
+        Assert.Equal("12345", error.CampaignId);
+        Assert.Contains("its offset is 0 where 100 was asked for, and its rows end at row 100 while more follow: Smartlead does not seem to page by offset, so rows from 101 on cannot be read", error.Message);
+        Assert.Equal(2, h.Server.RequestCount);
+
+        async Task<int> ReadAll()
+        {
+            await foreach (var page in h.Client.GetStatisticsAsync(12345, new SmartleadStatisticsQuery(), null, CancellationToken.None)) rows.AddRange(page.Rows);
+            return rows.Count;
+        }
+    }
+
+    [Fact]
+    public async Task AnIgnoredOffsetPastTheLastRowIsAnEmptyAnswerNotAnError()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(Replies.Json(SmartleadExamples.SendPage(40, 0, 100, total: null)));
+
+        var page = Assert.Single(await h.PagesAsync(query: SmartleadExamples.Query(skip: 200)));
+
+        Assert.Empty(page.Rows);
+        Assert.Equal(40, page.KnownTotal);
+        Assert.Equal(1, h.Server.RequestCount);
+    }
+
+    [Fact]
+    public async Task APageThatBeginsPastTheOffsetIsAnErrorThatSkipsNoRow()
+    {
+        using var h = new SmartleadHarness();
+        h.Server.Script(
+            Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 300)),
+            Replies.Json(SmartleadExamples.SendPage(100, 150, 100, total: 300, firstId: 151)));
+
+        var error = await h.FailureAsync();
+
+        Assert.Equal("SmartleadInvalidResponse", error.ErrorId);
+        Assert.Contains("its offset is 150 where 100 was asked for, so rows 101 to 150 would be skipped", error.Message);
+        Assert.Equal(2, h.Server.RequestCount);
     }
 
     [Fact]

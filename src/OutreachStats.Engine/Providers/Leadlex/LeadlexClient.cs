@@ -30,7 +30,7 @@ internal sealed class LeadlexClient : ProviderClient
                     ?? throw InvalidResponse(response, campaignId, "it has no data.stats object");
                 return Valid(response, campaignId, read, AnswerRules.Problem(read.Counts(), read.Rates()));
             },
-            campaignId, log, cancellationToken).ConfigureAwait(false);
+            campaignId, ForCampaign(campaignId, log), cancellationToken).ConfigureAwait(false);
         return new LeadlexCampaignStats(campaignId)
         {
             Sent = stats.SentCount ?? 0,

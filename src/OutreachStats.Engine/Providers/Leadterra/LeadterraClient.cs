@@ -29,7 +29,7 @@ internal sealed class LeadterraClient : ProviderClient
                     ? throw InvalidResponse(response, campaignId, $"it holds the metrics of campaign '{Transport.Redact(answered)}'")
                     : Valid(response, campaignId, read, AnswerRules.Problem(read.Counts(), read.Rates()));
             },
-            campaignId, log, cancellationToken).ConfigureAwait(false);
+            campaignId, ForCampaign(campaignId, log), cancellationToken).ConfigureAwait(false);
         return new LeadterraCampaignStats(campaignId)
         {
             Sent = dto.Sent ?? 0,

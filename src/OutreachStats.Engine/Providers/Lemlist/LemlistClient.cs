@@ -36,6 +36,7 @@ internal sealed class LemlistClient : ProviderClient
     public async Task<LemlistCampaignStats> GetCampaignStatsAsync(string campaignId, LemlistStatsWindow window, Action<string>? log, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress + "/v2/campaigns/" + Segment(campaignId) + "/stats?" + Query(window));
+        log = ForCampaign(campaignId, log);
         var dto = await RequestAsync(
             () => Authorized(new HttpRequestMessage(HttpMethod.Get, uri)),
             response =>
@@ -64,6 +65,8 @@ internal sealed class LemlistClient : ProviderClient
         {
             throw new ArgumentOutOfRangeException(nameof(campaignIds), $"A lemlist batch takes 1 to {MaxBatchSize} campaign IDs.");
         }
+        // The batch's lines name its campaigns as its first and last ID (a batch holds up to 100).
+        log = campaignIds.Count == 1 ? ForCampaign(campaignIds[0], log) : Naming($"Campaigns '{campaignIds[0]}' to '{campaignIds[campaignIds.Count - 1]}'", log);
         var settled = new Dictionary<string, LemlistBatchEntry>(StringComparer.Ordinal);
         var unsettled = campaignIds.Distinct(StringComparer.Ordinal).Select(id => new Unsettled(id, null, null)).ToList();
         log?.Invoke($"Batch of {unsettled.Count} campaign(s), {FormatDate(window.StartDate)} to {FormatDate(window.EndDate)}.");

@@ -42,8 +42,12 @@ internal sealed class SmartleadClient : ProviderClient
     /// The campaign's statistics rows, page by page, from row <see cref="SmartleadStatisticsQuery.Skip"/>
     /// and at most <see cref="SmartleadStatisticsQuery.First"/> of them: the offset starts at Skip
     /// and no request asks for more rows than are still wanted, so no page beyond them is fetched.
-    /// The first page always comes, even empty (it tells the total). Paging ends at a short page,
-    /// at total_stats when the answer gives it, at an empty page, or when enough rows came.
+    /// The first page always comes, even empty (it tells the total).
+    /// A server may cap or ignore offset and limit; each page's envelope says which rows it holds,
+    /// and the page is used as far as its rows are the ones asked for (<see cref="RowsAsked"/>).
+    /// The next page is asked from the offset plus the rows received, so a capped limit only makes
+    /// more pages. Paging ends when enough rows came; else at total_stats when the answer gives
+    /// it, without it at an empty page or one shorter than the limit the server echoed.
     /// </summary>
     public async IAsyncEnumerable<SmartleadPage> GetStatisticsAsync(
         long campaignId, SmartleadStatisticsQuery query, Action<string>? log, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -53,6 +57,7 @@ internal sealed class SmartleadClient : ProviderClient
         if (query.First == 0 && !query.IncludeTotalCount) yield break;
 
         var id = campaignId.ToString(CultureInfo.InvariantCulture);
+        log = ForCampaign(id, log);
         var offset = (long)Math.Min(query.Skip, long.MaxValue);
         var wanted = query.First;
         for (var first = true; ; first = false)
@@ -60,27 +65,21 @@ internal sealed class SmartleadClient : ProviderClient
             // -First 0 -IncludeTotalCount still asks once (for one row) to learn the total.
             var limit = (int)Math.Min((ulong)query.PageSize, Math.Max(wanted, 1UL));
             var uri = new Uri(BaseAddress + "/api/v1/campaigns/" + id + "/statistics?" + Query(offset, limit, query));
-            var (envelope, rows) = await GetAsync(
-                uri, Json,
-                response =>
-                {
-                    var page = Parse(response, SmartleadJsonContext.Default.SmartleadEnvelopeDto, id);
-                    return (page, CheckedRows(response, page, id, offset, limit));
-                },
-                id, log, cancellationToken).ConfigureAwait(false);
+            var answer = await GetAsync(uri, Json, response => CheckedAnswer(response, id, offset), id, log, cancellationToken).ConfigureAwait(false);
+            // Checked after the call, not in it: asking again would bring the same rows from the same server.
+            var rows = RowsAsked(answer, id, offset);
 
             var take = (int)Math.Min((ulong)rows.Count, wanted);
             var models = new List<object>(take);
             for (var i = 0; i < take; i++) models.Add(ToModel(campaignId, rows[i]!, query));
-            var isLast = (ulong)take == wanted || rows.Count < limit
-                || (envelope.TotalStats is { } total && offset + rows.Count >= total);
-            // Without total_stats, a short page that is not empty (or the very start) shows where the rows end.
-            long? knownTotal = envelope.TotalStats ?? (rows.Count < limit && (rows.Count > 0 || offset == 0) ? offset + rows.Count : null);
-            log?.Invoke($"Campaign {id}: rows {offset + 1} to {offset + rows.Count}"
-                + (envelope.TotalStats is { } all ? $" of {all} (total_stats)" : string.Empty)
+            var isLast = (ulong)take == wanted || rows.Count == 0 || answer.RowsEndWithThisPage;
+            log?.Invoke($"rows {offset + 1} to {offset + rows.Count}"
+                + (answer.Total is { } all ? $" of {all} (total_stats)" : string.Empty)
+                + (answer.Limit < limit ? $"; Smartlead capped the page at {answer.Limit} rows where {limit} were asked for" : string.Empty)
+                + (answer.Offset < offset ? $"; the page began at offset {answer.Offset}, so its rows before offset {offset} were left out" : string.Empty)
                 + (isLast ? "; the last page wanted." : "."));
 
-            yield return new SmartleadPage(first, models, knownTotal);
+            yield return new SmartleadPage(first, models, answer.KnownTotal);
             if (isLast) yield break;
             wanted -= (ulong)take;
             offset += rows.Count;
@@ -102,12 +101,14 @@ internal sealed class SmartleadClient : ProviderClient
     }
 
     /// <summary>
-    /// The page's rows once the envelope is checked: ok is not false, data is an array of
-    /// objects of a known shape, offset and limit echo the request, and no more rows came than
-    /// asked for. Anything else is an error for the campaign, never an empty or shifted page.
+    /// The page once its envelope is checked: ok is not false, data is an array of objects of a
+    /// known shape, offset and limit are there (an offset from 0), total_stats is not negative,
+    /// and no more rows came than the limit the server echoed. Anything else is an error for the
+    /// campaign (retried as an answer that is not the documented JSON), never an empty or shifted page.
     /// </summary>
-    private List<SmartleadRowDto?> CheckedRows(ApiResponse response, SmartleadEnvelopeDto envelope, string campaignId, long offset, int limit)
+    private SmartleadAnswer CheckedAnswer(ApiResponse response, string campaignId, long offset)
     {
+        var envelope = Parse(response, SmartleadJsonContext.Default.SmartleadEnvelopeDto, campaignId);
         if (envelope.Ok == false)
         {
             var said = ProviderErrorBody.Read(response.Body);
@@ -119,17 +120,42 @@ internal sealed class SmartleadClient : ProviderClient
         }
         if (envelope.Data is not { } rows) throw InvalidResponse(response, campaignId, "it has no data array");
         if (envelope.Offset is not { } echoedOffset) throw InvalidResponse(response, campaignId, $"it has no offset, so the page asked for at offset {offset} cannot be checked");
-        if (echoedOffset != offset) throw InvalidResponse(response, campaignId, $"its offset is {echoedOffset} where {offset} was asked for");
+        if (echoedOffset < 0) throw InvalidResponse(response, campaignId, $"its offset is {echoedOffset}");
         if (envelope.Limit is not { } echoedLimit) throw InvalidResponse(response, campaignId, $"it has no limit, so the page asked for at offset {offset} cannot be checked");
-        if (echoedLimit != limit) throw InvalidResponse(response, campaignId, $"its limit is {echoedLimit} where {limit} was asked for");
-        if (rows.Count > limit) throw InvalidResponse(response, campaignId, $"it holds {rows.Count} rows where at most {limit} were asked for");
+        if (rows.Count > echoedLimit) throw InvalidResponse(response, campaignId, $"it holds {rows.Count} rows where its limit is {echoedLimit}");
         if (envelope.TotalStats < 0) throw InvalidResponse(response, campaignId, $"its total_stats is {envelope.TotalStats}");
         for (var i = 0; i < rows.Count; i++)
         {
-            if (rows[i] is not { } row) throw InvalidResponse(response, campaignId, $"row {offset + i + 1} is null");
-            if (!row.IsPerSend && !row.IsAggregate) throw InvalidResponse(response, campaignId, $"row {offset + i + 1} has none of the fields of a statistics row");
+            if (rows[i] is not { } row) throw InvalidResponse(response, campaignId, $"row {echoedOffset + i + 1} is null");
+            if (!row.IsPerSend && !row.IsAggregate) throw InvalidResponse(response, campaignId, $"row {echoedOffset + i + 1} has none of the fields of a statistics row");
         }
-        return rows;
+        return new SmartleadAnswer(response, rows, echoedOffset, (int)Math.Min(echoedLimit, int.MaxValue), envelope.TotalStats);
+    }
+
+    /// <summary>
+    /// The page's rows from row <paramref name="offset"/> + 1 on, as its echoed offset places them.
+    /// Consistent, and used: a page that starts at the offset asked (whatever limit it echoes: a
+    /// capped one gives fewer rows, an ignored one more, and the rows beyond those wanted are not
+    /// used); a page that starts before it, less its rows before the offset (a server that ignores
+    /// offset answers from row 1: its rows already read or skipped are never written twice); such
+    /// a page whose rows all lie before the offset, when it shows that the rows end there (they
+    /// are all read). Not consistent, an error for the campaign after the rows before it: a page
+    /// that starts past the offset (the rows between would be skipped), and a page whose rows all
+    /// lie before the offset while more rows follow them (the server does not page by offset).
+    /// </summary>
+    private List<SmartleadRowDto?> RowsAsked(SmartleadAnswer answer, string campaignId, long offset)
+    {
+        if (answer.Offset == offset) return answer.Rows;
+        var mismatch = $"its offset is {answer.Offset} where {offset} was asked for";
+        if (answer.Offset > offset)
+        {
+            throw InvalidResponse(answer.Response, campaignId, $"{mismatch}, so rows {offset + 1} to {answer.Offset} would be skipped");
+        }
+        var before = offset - answer.Offset;
+        if (before < answer.Rows.Count) return answer.Rows.GetRange((int)before, answer.Rows.Count - (int)before);
+        if (answer.RowsEndWithThisPage && (answer.Total ?? answer.Offset + answer.Rows.Count) <= offset) return new List<SmartleadRowDto?>();
+        throw InvalidResponse(answer.Response, campaignId,
+            $"{mismatch}, and its rows end at row {answer.Offset + answer.Rows.Count} while more follow: {ProviderName} does not seem to page by offset, so rows from {offset + 1} on cannot be read");
     }
 
     private static object ToModel(long campaignId, SmartleadRowDto row, SmartleadStatisticsQuery query)
@@ -169,6 +195,40 @@ internal sealed class SmartleadClient : ProviderClient
             IgnoreReply = row.IgnoreReply ?? false,
         };
     }
+}
+
+/// <summary>
+/// A page as the server answered it, its envelope checked: its rows, where it says they start
+/// (<see cref="Offset"/>) and how many it says a page holds (<see cref="Limit"/>), which may not
+/// be what was asked for.
+/// </summary>
+internal sealed class SmartleadAnswer
+{
+    public SmartleadAnswer(ApiResponse response, List<SmartleadRowDto?> rows, long offset, int limit, long? total)
+    {
+        Response = response;
+        Rows = rows;
+        Offset = offset;
+        Limit = limit;
+        Total = total;
+    }
+
+    public ApiResponse Response { get; }
+
+    public List<SmartleadRowDto?> Rows { get; }
+
+    public long Offset { get; }
+
+    public int Limit { get; }
+
+    /// <summary>total_stats, when the answer gives it.</summary>
+    public long? Total { get; }
+
+    /// <summary>No rows follow this page's: by total_stats when given, else it is shorter than its own limit (or empty).</summary>
+    public bool RowsEndWithThisPage => Total is { } total ? Offset + Rows.Count >= total : Rows.Count < Limit || Rows.Count == 0;
+
+    /// <summary>The campaign's number of rows: total_stats, or, without it, what a short page that is not empty (or the very start) shows; null when unknown.</summary>
+    public long? KnownTotal => Total ?? (Rows.Count < Limit && (Rows.Count > 0 || Offset == 0) ? Offset + Rows.Count : null);
 }
 
 /// <summary>One checked page of a campaign's rows.</summary>
