@@ -22,6 +22,7 @@ public abstract class LemlistStatsCommand : OutreachCmdlet<string>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [RefuseObjectsWithoutCampaignId]
     [ValidateNotNullOrEmpty]
     [ValidateCampaignId]
     public string[] CampaignId { get; set; } = null!;
