@@ -26,6 +26,23 @@ internal sealed class ApiKey : IDisposable
         Mask = new SecretMask(new[] { plain, BasicCredentialOf(plain) });
     }
 
+    /// <summary>
+    /// The key as given, without the white space and line breaks around it that environment
+    /// variables, files and secret stores often add (no key starts or ends with them); null when
+    /// nothing else is left. <paramref name="trimmed"/> says whether anything was removed.
+    /// </summary>
+    public static ApiKey? Trimmed(SecureString given, out bool trimmed)
+    {
+        var plain = RevealOf(given);
+        var inner = plain.Trim();
+        trimmed = inner.Length != plain.Length;
+        if (inner.Length == 0) return null;
+        if (!trimmed) return new ApiKey(given);
+        using var secret = new SecureString();
+        foreach (var c in inner) secret.AppendChar(c);
+        return new ApiKey(secret);
+    }
+
     /// <summary>A masked hint a user can recognise the key by: its last four characters at most.</summary>
     public string Hint { get; }
 
@@ -41,10 +58,15 @@ internal sealed class ApiKey : IDisposable
     public string Reveal()
     {
         if (IsDisposed) throw new ObjectDisposedException(nameof(ApiKey), "The connection was closed.");
+        return RevealOf(_secret);
+    }
+
+    private static string RevealOf(SecureString secret)
+    {
         var pointer = IntPtr.Zero;
         try
         {
-            pointer = Marshal.SecureStringToGlobalAllocUnicode(_secret);
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
             return Marshal.PtrToStringUni(pointer) ?? string.Empty;
         }
         finally

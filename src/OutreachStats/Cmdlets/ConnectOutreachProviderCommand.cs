@@ -85,31 +85,42 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var secret = ParameterSetName == CredentialSet ? Credential.Password : ApiKey;
-        if (secret is null || secret.Length == 0)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"The {Provider} API key is empty. Pass the key as -ApiKey (a SecureString) or as the password of -Credential."),
-                "OutreachEmptyApiKey", ErrorCategory.InvalidArgument, Provider));
-        }
         var baseUri = BaseUri ?? OutreachConnection.DefaultBaseUri(Provider);
         ValidateBaseUri(baseUri);
-
         var options = ResolveOptions();
-        var key = new ApiKey(secret!);
-        if (ProviderTable.For(Provider).KeyProblem(key.Reveal()) is { } keyProblem)
-        {
-            key.Dispose();
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"{keyProblem} {Provider} takes the key in an HTTP header: pass it without it.", nameof(ApiKey)),
-                "OutreachInvalidApiKey", ErrorCategory.InvalidArgument, Provider));
-        }
+        var key = TakeKey();
         var connection = new OutreachConnection(Provider, baseUri, key, DateTime.Now, options);
         ConnectionResolver.CurrentStore().SetDefault(connection);
         WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
             + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
             + $"{options.AttemptTimeout.TotalSeconds:0.###} s per attempt, {options.CallTimeout.TotalSeconds:0.###} s per call.");
         if (PassThru) WriteObject(connection);
+    }
+
+    /// <summary>
+    /// The key given, without white space around it (verbose says so, never the key), refused
+    /// when empty or when it holds what the provider's way of sending it cannot carry.
+    /// </summary>
+    private ApiKey TakeKey()
+    {
+        var (secret, parameter) = ParameterSetName == CredentialSet ? (Credential.Password, nameof(Credential)) : (ApiKey, nameof(ApiKey));
+        var trimmed = false;
+        var key = secret is null ? null : Http.ApiKey.Trimmed(secret, out trimmed);
+        if (key is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The {Provider} API key is empty or only white space. Pass the key as -ApiKey (a SecureString) or as the password of -Credential.", parameter),
+                "OutreachEmptyApiKey", ErrorCategory.InvalidArgument, Provider));
+        }
+        if (trimmed) WriteVerbose("The API key had white space or a line break around it (as environment variables, files and secret stores often add); it is used without them.");
+        if (ProviderTable.For(Provider).KeyProblem(key!.Reveal()) is { } keyProblem)
+        {
+            key.Dispose();
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"{keyProblem} {Provider} takes the key in an HTTP header: pass the key without it.", parameter),
+                "OutreachInvalidApiKey", ErrorCategory.InvalidArgument, Provider));
+        }
+        return key;
     }
 
     /// <summary>The provider's defaults with the limits, retries and timeouts given here.</summary>

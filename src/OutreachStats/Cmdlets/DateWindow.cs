@@ -1,39 +1,44 @@
 using System;
-using System.Management.Automation;
 
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// How the date parameters of every provider cmdlet are read: a date without a zone is the
-/// user's local time, an end date with no time of day means that whole day, and everything is
-/// sent in UTC.
+/// How the date parameters of every provider cmdlet are read once bound (see
+/// <see cref="DateArgumentAttribute"/>): a date without a zone is the user's local time, an end
+/// at midnight exactly means that whole day, and everything is sent in UTC.
 /// </summary>
 internal static class DateWindow
 {
-    /// <summary>A date with no time of day means the whole day, so as an end it reaches the day's last millisecond.</summary>
-    public static DateTime WholeDayEnd(DateTime end) =>
-        end.Kind != DateTimeKind.Utc && end.TimeOfDay == TimeSpan.Zero ? end.AddDays(1).AddMilliseconds(-1) : end;
-
-    /// <summary>Dates without a zone are the user's local time.</summary>
-    public static DateTime ToUtc(DateTime value) => value.Kind switch
+    /// <summary>A [datetime] as an instant: of Kind Utc as it is, of any other Kind a time of <paramref name="zone"/>.</summary>
+    public static DateTimeOffset Of(DateTime value, TimeZoneInfo zone)
     {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Local).ToUniversalTime(),
-    };
+        if (value.Kind == DateTimeKind.Utc) return new DateTimeOffset(value);
+        var wall = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+    }
 
     /// <summary>A -StartDate as sent: UTC.</summary>
-    public static DateTime Start(DateTime start) => ToUtc(start);
+    public static DateTime Start(DateTimeOffset start) => start.UtcDateTime;
 
-    /// <summary>An -EndDate as sent: UTC, through the whole day when it has no time of day.</summary>
-    public static DateTime End(DateTime end) => ToUtc(WholeDayEnd(end));
-
-    /// <summary>Stops <paramref name="cmdlet"/> before any request when the window ends before it starts (ErrorId <c>{provider}InvalidDateRange</c>).</summary>
-    public static void ThrowIfEndBeforeStart(Cmdlet cmdlet, string providerId, DateTime startUtc, DateTime endUtc, DateTime givenEnd, Func<DateTime, string> format)
+    /// <summary>
+    /// An -EndDate as sent: UTC, through the day's last millisecond when it is midnight exactly in
+    /// its own offset (a date with no time of day), whatever its Kind was. The day is one of
+    /// <paramref name="zone"/> when the end is in that zone's offset, so a day on which the clocks
+    /// change ends at the zone's offset then; otherwise one of the end's own offset.
+    /// </summary>
+    public static DateTime End(DateTimeOffset end, TimeZoneInfo zone)
     {
-        if (endUtc >= startUtc) return;
-        cmdlet.ThrowTerminatingError(new ErrorRecord(
-            new ArgumentException($"-EndDate ({format(endUtc)}) is before -StartDate ({format(startUtc)}). Give an end after the start.", "EndDate"),
-            providerId + "InvalidDateRange", ErrorCategory.InvalidArgument, givenEnd));
+        if (end.TimeOfDay != TimeSpan.Zero) return end.UtcDateTime;
+        var lastMillisecond = end.DateTime.AddDays(1).AddMilliseconds(-1);
+        var offset = end.Offset == zone.GetUtcOffset(end) ? zone.GetUtcOffset(lastMillisecond) : end.Offset;
+        return DateTime.SpecifyKind(lastMillisecond - offset, DateTimeKind.Utc);
+    }
+
+    /// <summary>Why the window from <paramref name="startUtc"/> to <paramref name="endUtc"/> is empty, or null when it is not.</summary>
+    public static string? EmptyWindowProblem(DateTime startUtc, DateTime endUtc, Func<DateTime, string> format)
+    {
+        if (endUtc > startUtc) return null;
+        var what = endUtc == startUtc ? "is the same instant as" : "is before";
+        return $"-EndDate ({format(endUtc)}) {what} -StartDate ({format(startUtc)}), so the window is empty. Give an end after the start.";
     }
 }

@@ -50,6 +50,10 @@ internal static class ErrorRecords
             campaigns.Count == 1 ? campaigns.First.ToString() : null);
     }
 
+    /// <summary>The window asked for is empty (see <see cref="DateWindow.EmptyWindowProblem"/>): <c>&lt;Provider&gt;InvalidDateRange</c>, before any request.</summary>
+    public static ErrorRecord InvalidDateRange(string providerId, string problem, DateTimeOffset givenEnd) =>
+        new(new ArgumentException(problem, "EndDate"), providerId + "InvalidDateRange", ErrorCategory.InvalidArgument, givenEnd);
+
     /// <summary>Whether WriteError ends <paramref name="cmdlet"/>: -ErrorAction Stop, or $ErrorActionPreference 'Stop' without -ErrorAction.</summary>
     public static bool EndTheCommand(PSCmdlet cmdlet)
     {

@@ -38,10 +38,12 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
     public string EmailStatus { get; set; } = null!;
 
     [Parameter]
-    public DateTime StartDate { get; set; }
+    [DateArgument]
+    public DateTimeOffset StartDate { get; set; }
 
     [Parameter]
-    public DateTime EndDate { get; set; }
+    [DateArgument]
+    public DateTimeOffset EndDate { get; set; }
 
     [Parameter]
     [ValidateRange(1, SmartleadClient.MaxPageSize)]
@@ -115,8 +117,11 @@ public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
     {
         var bound = MyInvocation.BoundParameters;
         DateTime? start = bound.ContainsKey(nameof(StartDate)) ? DateWindow.Start(StartDate) : null;
-        DateTime? end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate) : null;
-        if (start is { } from && end is { } to) DateWindow.ThrowIfEndBeforeStart(this, "Smartlead", from, to, EndDate, SmartleadClient.FormatDate);
+        DateTime? end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate, TimeZoneInfo.Local) : null;
+        if (start is { } from && end is { } to && DateWindow.EmptyWindowProblem(from, to, SmartleadClient.FormatDate) is { } empty)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidDateRange("Smartlead", empty, EndDate));
+        }
         return new SmartleadStatisticsQuery
         {
             StartDate = start,

@@ -22,15 +22,18 @@ public abstract class LemlistStatsCommand : OutreachCmdlet<string>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [RefuseObjectsWithoutCampaignId]
     [ValidateNotNullOrEmpty]
     [ValidateCampaignId]
     public string[] CampaignId { get; set; } = null!;
 
     [Parameter]
-    public DateTime StartDate { get; set; }
+    [DateArgument]
+    public DateTimeOffset StartDate { get; set; }
 
     [Parameter]
-    public DateTime EndDate { get; set; }
+    [DateArgument]
+    public DateTimeOffset EndDate { get; set; }
 
     [Parameter]
     [ValidateLemlistSendUser]
@@ -77,8 +80,8 @@ public abstract class LemlistStatsCommand : OutreachCmdlet<string>
     {
         var bound = MyInvocation.BoundParameters;
         var start = bound.ContainsKey(nameof(StartDate)) ? DateWindow.Start(StartDate) : AllTimeStart;
-        var end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate) : DateTime.UtcNow;
-        DateWindow.ThrowIfEndBeforeStart(this, "Lemlist", start, end, EndDate, LemlistClient.FormatDate);
+        var end = bound.ContainsKey(nameof(EndDate)) ? DateWindow.End(EndDate, TimeZoneInfo.Local) : DateTime.UtcNow;
+        if (DateWindow.EmptyWindowProblem(start, end, LemlistClient.FormatDate) is { } empty) ThrowTerminatingError(ErrorRecords.InvalidDateRange("Lemlist", empty, EndDate));
         var channels = Channel?.Select(c => c.ToLowerInvariant()).Distinct().ToArray();
         var abVersion = ABVersion?.ToUpperInvariant();
         return new LemlistStatsWindow(start, end, SendUser, abVersion, channels);

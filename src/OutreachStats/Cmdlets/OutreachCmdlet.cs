@@ -46,9 +46,14 @@ public abstract class OutreachCmdlet<TId> : PSCmdlet, IDisposable where TId : no
         return connection;
     }
 
-    /// <summary>The IDs not asked for before in this command; a repeat is skipped (verbose says so).</summary>
-    internal IEnumerable<TId> NewCampaignIds(IReadOnlyCollection<TId> ids)
+    /// <summary>
+    /// The IDs bound not asked for before in this command; a repeat is skipped (verbose says so),
+    /// and each object bound that held no campaign ID is an error of its own (see <see cref="CampaignIdObjects"/>).
+    /// </summary>
+    internal IEnumerable<TId> NewCampaignIds(TId[] bound)
     {
+        var (ids, refused) = CampaignIdObjects.Split(bound);
+        foreach (var input in refused) WriteError(CampaignIdObjects.ErrorFor(input));
         // IDs given by parameter are all the command gets (ProcessRecord runs once): progress can say "of N".
         if (!MyInvocation.ExpectingInput) Requests.Progress.SetTotal(new HashSet<TId>(ids).Count);
         return _campaigns.Unseen(ids, id => WriteVerbose($"Campaign '{id}' was already asked for in this command; skipped."));

@@ -21,6 +21,7 @@ public abstract class SingleRequestStatsCommand : OutreachCmdlet<string>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [RefuseObjectsWithoutCampaignId]
     [ValidateNotNullOrEmpty]
     [ValidateCampaignId]
     public string[] CampaignId { get; set; } = null!;

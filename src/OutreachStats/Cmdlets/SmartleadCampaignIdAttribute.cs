@@ -17,6 +17,10 @@ public sealed class SmartleadCampaignIdAttribute : ArgumentTransformationAttribu
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
+        // An object with neither CampaignId nor Id is refused by the cmdlet (see CampaignIdObjects);
+        // 1, bound when every item was refused, is never asked for.
+        var sifted = CampaignIdObjects.Sift(inputData, item => One(Unwrap(item)), 1L);
+        if (!ReferenceEquals(sifted, inputData)) return sifted!;
         var value = Unwrap(inputData);
         if (IsIdLike(value)) return new[] { One(value) };
         if (value is IEnumerable items)

@@ -20,6 +20,7 @@ internal static class LemlistProvider
         () => new TransportOptions { RateLimit = DocumentedRateLimit, RateLimitWindow = DocumentedRateWindow },
         (baseUri, transport) => new LemlistClient(baseUri, transport))
     {
+        KeyProblem = ProviderKeys.BasicProblem,
         LimitProblem = options => WithinLimit(options.RateLimit, options.RateLimitWindow) ? null
             : $"lemlist allows {DocumentedRateLimit} requests per {DocumentedRateWindow.TotalSeconds:0} s per key; {options.RateLimit} per {options.RateLimitWindow.TotalSeconds:0.###} s could send more in some {DocumentedRateWindow.TotalSeconds:0} s.",
         // lemlist says "Campaign not found" for a missing campaign; any other 404 is the address.
