@@ -151,9 +151,10 @@ Import-Module `$ModuleManifest
 `$march = Get-LemlistCampaignStats `$id -StartDate 2025-03-01 -EndDate 31.03.2025 -Connection `$connected.Connection
 `$offset = Get-LemlistCampaignStats `$id -StartDate ([DateTimeOffset]'2026-01-15T00:00+09:00') -EndDate ([DateTimeOffset]'2026-01-15T00:00+09:00') -Connection `$connected.Connection
 `$asUtc = try { Get-LemlistCampaignStats `$id -StartDate (Get-Date '2026-01-15' -AsUTC) -EndDate (Get-Date '2026-01-15' -AsUTC) -Connection `$connected.Connection -ErrorAction Stop; 'no error' } catch { `$_.FullyQualifiedErrorId }
+function Format-Window([string] `$iso) { [DateTimeOffset]::Parse(`$iso, [cultureinfo]::InvariantCulture).UtcDateTime.ToString(`$format) }
 [pscustomobject]@{
-    MarchStart = `$march.StartDate.ToString(`$format); MarchEnd = `$march.EndDate.ToString(`$format)
-    OffsetStart = `$offset.StartDate.ToString(`$format); OffsetEnd = `$offset.EndDate.ToString(`$format)
+    MarchStart = Format-Window `$march.StartDate; MarchEnd = Format-Window `$march.EndDate
+    OffsetStart = Format-Window `$offset.StartDate; OffsetEnd = Format-Window `$offset.EndDate
     AsUtc = `$asUtc
 } | ConvertTo-Json
 "@
