@@ -182,6 +182,34 @@ public sealed class LemlistProgressTests : LemlistTestBase
 public sealed class LeadterraProgressTests : LeadterraTestBase
 {
     [Fact]
+    public void MoreCampaignsThanTheDefaultLimitAllowsAMinuteSayThatTheModulesDefaultPacesThemAndHowToRaiseIt()
+    {
+        // 61 campaigns at Leadterra's default of 60 a minute: the 61st waits for the window. The
+        // revoked key ends the command at the first answer, after the first record.
+        Connect(Provider, SandboxKeys.Revoked(Provider));
+
+        var result = Run("Get-LeadterraCampaignStats -CampaignId $ids", new() { ["ids"] = Ids(61) });
+
+        Assert.Equal("LeadterraAuthenticationFailed", ErrorId(result.TerminatingError!));
+        var first = result.Progress[0];
+        Assert.StartsWith("Waiting for campaign ", first.CurrentOperation);
+        Assert.Contains("paced by Leadterra's default of 60 requests per 60 s", first.CurrentOperation);
+        Assert.Contains("Connect-OutreachProvider -RateLimit", first.CurrentOperation);
+        // 61 requests at one a second: a minute at least.
+        Assert.InRange(first.SecondsRemaining, 61, 70);
+    }
+
+    [Fact]
+    public void ALimitTheUserRaisedPacesNothingWorthSaying()
+    {
+        Connect(Provider, SandboxKeys.Revoked(Provider), "-RateLimit 600");
+
+        var result = Run("Get-LeadterraCampaignStats -CampaignId $ids", new() { ["ids"] = Ids(61) });
+
+        Assert.DoesNotContain("paced by", result.Progress[0].CurrentOperation);
+    }
+
+    [Fact]
     public void IdsFromThePipelineCountUpAndComplete()
     {
         Connect();
@@ -194,6 +222,8 @@ public sealed class LeadterraProgressTests : LeadterraTestBase
         result.AssertNoErrors();
         Assert.Equal(ids, result.Values("CampaignId").Cast<string>());
         var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LeadterraCampaignStats", 6, totalKnown: false);
+        // Without a total there is no time left to estimate.
+        Assert.All(processing, r => Assert.Equal(-1, r.SecondsRemaining));
         ProgressAssert.ShowsAnIntermediateCount(processing, 6);
         Assert.Equal("Waiting for campaign " + ids[0], processing[0].CurrentOperation);
     }
@@ -206,8 +236,11 @@ public sealed class LeadterraProgressTests : LeadterraTestBase
         var result = Run("Get-LeadterraCampaignStats -CampaignId $ids", new() { ["ids"] = Ids(3) });
 
         result.AssertNoErrors();
-        ProgressAssert.CountsUpAndCompletes(result, "Get-LeadterraCampaignStats", 3, totalKnown: true);
+        var processing = ProgressAssert.CountsUpAndCompletes(result, "Get-LeadterraCampaignStats", 3, totalKnown: true);
         Assert.Equal("3 of 3 campaigns done", result.Progress[^1].StatusDescription);
+        // Three requests within the budget's first minute: three seconds at its average pace, at most.
+        Assert.InRange(processing[0].SecondsRemaining, 1, 3);
+        Assert.DoesNotContain("paced by", processing[0].CurrentOperation);
     }
 }
 

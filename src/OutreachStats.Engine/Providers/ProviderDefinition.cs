@@ -52,6 +52,9 @@ internal sealed class ProviderDefinition
     /// </summary>
     public Func<TransportOptions, string?> LimitProblem { get; set; } = _ => null;
 
+    /// <summary>False when the provider publishes no rate limit and the default is the module's own choice (Leadlex, Leadterra): progress then says so when it paces a run.</summary>
+    public bool RateLimitIsPublished { get; set; } = true;
+
     /// <summary>Why a key cannot travel the way the provider takes it (a header takes ASCII only), or null.</summary>
     public Func<string, string?> KeyProblem { get; set; } = _ => null;
 

@@ -16,6 +16,8 @@ public sealed class GetLemlistBatchStatsCommand : LemlistStatsCommand
 {
     private List<string> _batch = new(LemlistClient.MaxBatchSize);
 
+    private protected override int? CampaignsPerRequest => LemlistClient.MaxBatchSize;
+
     protected override void ProcessRecord()
     {
         foreach (var id in NewCampaignIds(CampaignId))

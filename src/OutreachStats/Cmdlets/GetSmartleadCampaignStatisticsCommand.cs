@@ -21,6 +21,9 @@ namespace OutreachStats.Cmdlets;
 public sealed class GetSmartleadCampaignStatisticsCommand : OutreachCmdlet<long>
 {
     private SmartleadClient _client = null!;
+
+    /// <summary>A campaign takes as many requests as it has pages, known only once read.</summary>
+    private protected override int? CampaignsPerRequest => null;
     private SmartleadStatisticsQuery _query = null!;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,8 +8,10 @@ using System.Threading.Tasks;
 namespace OutreachStats.Cmdlets;
 
 /// <summary>
-/// A command's progress record: campaigns done (of how many, when the IDs came by parameter) and
-/// the campaign waited for, written through the pipeline and completed when the command ends.
+/// A command's progress record: campaigns done (of how many, when the IDs came by parameter), the
+/// time left as far as the key's budget lets it be estimated, the campaign waited for, and when the
+/// module's own default limit paces the run, that it does and how to raise it. Written through
+/// the pipeline and completed when the command ends.
 /// </summary>
 internal sealed class ProgressReporter
 {
@@ -27,6 +30,8 @@ internal sealed class ProgressReporter
     private readonly string _activity;
     private readonly int _activityId = Interlocked.Increment(ref s_lastActivityId) & int.MaxValue;
     private readonly Stopwatch _sinceWritten = new();
+    private readonly Stopwatch _sinceStarted = Stopwatch.StartNew();
+    private ProgressPace? _pace;
     private int _done;
     private int? _total;
     private string? _waitingFor;
@@ -43,6 +48,12 @@ internal sealed class ProgressReporter
     public void SetTotal(int campaigns)
     {
         lock (_gate) _total = campaigns;
+    }
+
+    /// <summary>How fast the command can go, for SecondsRemaining; none for work whose number of requests is not known ahead (pages).</summary>
+    public void SetPace(ProgressPace pace)
+    {
+        lock (_gate) _pace = pace;
     }
 
     /// <summary>The command now waits for <paramref name="waitingFor"/> (as "Waiting for …" names it).</summary>
@@ -108,7 +119,18 @@ internal sealed class ProgressReporter
             RecordType = type,
             PercentComplete = _total is > 0 ? Math.Min(100, _done * 100 / _total.Value) : -1,
         };
-        if (type == ProgressRecordType.Processing && _waitingFor is not null) record.CurrentOperation = "Waiting for " + _waitingFor;
+        if (type != ProgressRecordType.Processing) return record;
+        var remaining = _total - _done;
+        if (_pace is { } pace && remaining is > 0)
+        {
+            record.SecondsRemaining = pace.SecondsRemaining(remaining.Value, _done, _sinceStarted.Elapsed);
+        }
+        // The whole run when its size is known; from the pipeline, once it has gone past one window.
+        var paced = _pace?.DefaultLimitNote is { } note && _pace.BudgetBinds(_total ?? _done) ? note : null;
+        if (_waitingFor is not null || paced is not null)
+        {
+            record.CurrentOperation = string.Join("; ", new[] { _waitingFor is null ? null : "Waiting for " + _waitingFor, paced }.Where(part => part is not null));
+        }
         return record;
     }
 

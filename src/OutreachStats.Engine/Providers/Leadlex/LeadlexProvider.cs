@@ -20,6 +20,7 @@ internal static class LeadlexProvider
         () => new TransportOptions { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) },
         (baseUri, transport) => new LeadlexClient(baseUri, transport))
     {
+        RateLimitIsPublished = false,
         KeyProblem = ProviderKeys.BearerProblem,
         DocumentedErrorNames = new Dictionary<OutreachErrorKind, string>
         {

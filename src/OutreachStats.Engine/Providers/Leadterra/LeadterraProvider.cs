@@ -17,6 +17,7 @@ internal static class LeadterraProvider
         () => new TransportOptions { RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(60) },
         (baseUri, transport) => new LeadterraClient(baseUri, transport))
     {
+        RateLimitIsPublished = false,
         KeyProblem = ProviderKeys.BearerProblem,
         DocumentedErrorNames = new Dictionary<OutreachErrorKind, string>
         {
