@@ -260,19 +260,22 @@ internal static class FakeClock
 
     /// <summary>
     /// Advances the fake clock in small steps until <paramref name="task"/> ends, so retries, backoff,
-    /// Retry-After and the rate budget all play out in fake time. Bounded, so a hang fails the test.
+    /// Retry-After and the rate budget all play out in fake time. Bounded, so a hang fails the test:
+    /// by ten minutes of fake time, or <paramref name="fakeTimeLimit"/> for a run meant to be longer.
     /// </summary>
-    public static async Task<T> RunUntilDone<T>(this FakeTimeProvider time, Task<T> task, Func<string>? describe = null)
+    public static async Task<T> RunUntilDone<T>(this FakeTimeProvider time, Task<T> task, Func<string>? describe = null, TimeSpan? fakeTimeLimit = null)
     {
-        await AdvanceUntilDone(time, task, describe);
+        await AdvanceUntilDone(time, task, describe, fakeTimeLimit ?? DefaultFakeTimeLimit);
         return await task;
     }
 
-    public static async Task RunUntilDone(this FakeTimeProvider time, Task task, Func<string>? describe = null)
+    public static async Task RunUntilDone(this FakeTimeProvider time, Task task, Func<string>? describe = null, TimeSpan? fakeTimeLimit = null)
     {
-        await AdvanceUntilDone(time, task, describe);
+        await AdvanceUntilDone(time, task, describe, fakeTimeLimit ?? DefaultFakeTimeLimit);
         await task;
     }
+
+    private static readonly TimeSpan DefaultFakeTimeLimit = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Advances the fake clock on a thread-pool thread: with no synchronization context and the default
@@ -287,9 +290,8 @@ internal static class FakeClock
     /// code the last timers woke; so once they have passed, the call gets real seconds to finish
     /// before it counts as hung.
     /// </summary>
-    private static Task AdvanceUntilDone(FakeTimeProvider time, Task task, Func<string>? describe) => Task.Run(async () =>
+    private static Task AdvanceUntilDone(FakeTimeProvider time, Task task, Func<string>? describe, TimeSpan limit) => Task.Run(async () =>
     {
-        var limit = TimeSpan.FromMinutes(10);
         var deadline = time.GetUtcNow() + limit;
         while (!task.IsCompleted && time.GetUtcNow() < deadline)
         {
