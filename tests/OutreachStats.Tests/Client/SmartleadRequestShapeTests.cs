@@ -18,7 +18,8 @@ public sealed class SmartleadRequestShapeTests
         var request = h.Server.Single();
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("/api/v1/campaigns/12345/statistics", request.Uri.AbsolutePath);
-        Assert.Equal($"?api_key={h.KeyText}&offset=0&limit=100", request.Uri.Query);
+        // The default page is the documented maximum, 1,000 rows: the fewest requests a campaign can cost.
+        Assert.Equal($"?api_key={h.KeyText}&offset=0&limit=1000", request.Uri.Query);
         // The key travels in the query as documented, and nowhere else.
         Assert.Null(request.Authorization);
         Assert.Equal("application/json", request.Accept);
