@@ -6,7 +6,7 @@ using System.Linq;
 namespace OutreachStats.Http;
 
 /// <summary>One published limit: at most <see cref="Limit"/> requests in any <see cref="Window"/>.</summary>
-internal sealed class RateLimitRule : IEquatable<RateLimitRule>
+internal sealed class RateLimitRule
 {
     public RateLimitRule(int limit, TimeSpan window)
     {
@@ -33,10 +33,4 @@ internal sealed class RateLimitRule : IEquatable<RateLimitRule>
         var rest = rules.Skip(1).Select(rule => rule.ToString()).ToList();
         return rest.Count == 1 ? first + " and " + rest[0] : first + ", " + string.Join(", ", rest.Take(rest.Count - 1)) + " and " + rest[rest.Count - 1];
     }
-
-    public bool Equals(RateLimitRule? other) => other is not null && other.Limit == Limit && other.Window == Window;
-
-    public override bool Equals(object? obj) => Equals(obj as RateLimitRule);
-
-    public override int GetHashCode() => Limit * 397 ^ Window.GetHashCode();
 }

@@ -13,7 +13,7 @@ namespace OutreachStats.Http;
 /// its answer came: a request arrives between taking its slot and its answer, so whatever the
 /// network delays, no <see cref="Limit"/> + 1 arrivals fit in one window. A provider that
 /// publishes several limits at once (Smartlead: per minute, per hour, per second) has each held
-/// the same way, over the same answers (<see cref="FurtherLimits"/>). Waiters queue; none is
+/// the same way, over the same answers (<see cref="Lease.FurtherLimits"/>). Waiters queue; none is
 /// rejected.
 /// </summary>
 internal sealed class RequestBudget
@@ -55,12 +55,6 @@ internal sealed class RequestBudget
     public TimeSpan Window
     {
         get { lock (_gate) return _window; }
-    }
-
-    /// <summary>The limits held beside <see cref="Limit"/> per <see cref="Window"/>; usually none.</summary>
-    public IReadOnlyList<RateLimitRule> FurtherLimits
-    {
-        get { lock (_gate) return _furtherLimits; }
     }
 
     /// <summary>Every limit held, for messages: "60 requests per 60 s, 1000 per 3600 s and 10 per 1 s".</summary>
@@ -124,12 +118,15 @@ internal sealed class RequestBudget
         released.TrySetResult(true);
     }
 
-    /// <summary>The lowest limit over the longest window, and every further limit any lease asks for.</summary>
+    /// <summary>The lowest limit over the longest window, and of the further limits the lowest of each window any lease asks for.</summary>
     private void TakeTheStrictestOfTheLeases()
     {
         _limit = _leases.Min(l => l.Limit);
         _window = _leases.Max(l => l.Window);
-        _furtherLimits = _leases.SelectMany(l => l.FurtherLimits).Distinct().ToList();
+        _furtherLimits = _leases.SelectMany(l => l.FurtherLimits)
+            .GroupBy(rule => rule.Window)
+            .Select(sameWindow => sameWindow.OrderBy(rule => rule.Limit).First())
+            .ToList();
         _longestWindow = LongestWindow();
     }
 
@@ -334,6 +331,7 @@ internal sealed class RequestBudget
 
         public TimeSpan Window { get; }
 
+        /// <summary>What this connection asks for beside <see cref="Limit"/> per <see cref="Window"/> (Smartlead's per hour and per second).</summary>
         public IReadOnlyList<RateLimitRule> FurtherLimits { get; }
 
         public void Dispose()

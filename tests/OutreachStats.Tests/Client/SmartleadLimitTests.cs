@@ -73,6 +73,24 @@ public sealed class SmartleadLimitTests
         Assert.Equal(expected, RateLimitRule.Describe(options.RateLimits));
     }
 
+    // Two runspaces connect one key, one at the standard plan's limits and one at Pro's: the key's
+    // budget holds the lowest of each window until the stricter connection closes.
+    [Fact]
+    public void ConnectionsOfOneKeyShareTheLowestLimitOfEachWindow()
+    {
+        var key = TestKeys.Unique();
+        var time = TimeProvider.System;
+        var standard = SmartleadProvider.Definition.DefaultOptions();
+        var pro = SmartleadProvider.Definition.DefaultOptions();
+        pro.ChangeRateLimit(120, TimeSpan.FromMinutes(1));
+        using var proLease = RequestBudget.Open("Smartlead", key, pro.RateLimit, pro.RateLimitWindow, time, pro.FurtherRateLimits);
+        var standardLease = RequestBudget.Open("Smartlead", key, standard.RateLimit, standard.RateLimitWindow, time, standard.FurtherRateLimits);
+
+        Assert.Equal("60 requests per 60 s, 1000 per 3600 s and 10 per 1 s", proLease.Budget.Description);
+        standardLease.Dispose();
+        Assert.Equal("120 requests per 60 s, 2000 per 3600 s and 20 per 1 s", proLease.Budget.Description);
+    }
+
     [Fact]
     public void ChangingLemlistsRateLimitChangesItsOneWindowOnly()
     {
