@@ -20,6 +20,9 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal(TimeSpan.FromSeconds(2), Prop(lemlist, "RateLimitWindow"));
         Assert.Equal(60, Prop(smartlead, "RateLimit"));
         Assert.Equal(TimeSpan.FromMinutes(1), Prop(smartlead, "RateLimitWindow"));
+        Assert.Equal("60 requests per 60 s, 1000 per 3600 s and 10 per 1 s", Prop(smartlead, "RateLimits"));
+        Assert.Equal("20 requests per 2 s", Prop(lemlist, "RateLimits"));
+        Assert.Equal(TimeSpan.FromMinutes(70), Prop(smartlead, "CallTimeout"));
         Assert.Equal(4, Prop(lemlist, "MaximumRetryCount"));
         Assert.Equal(TimeSpan.FromSeconds(1), Prop(lemlist, "RetryBaseDelay"));
         Assert.Equal(TimeSpan.FromMinutes(2), Prop(lemlist, "MaximumRetryAfter"));
@@ -41,6 +44,17 @@ public sealed class ConnectionSettingsTests : LemlistTestBase
         Assert.Equal(TimeSpan.FromSeconds(30), Prop(connection, "MaximumRetryAfter"));
         Assert.Equal(TimeSpan.FromSeconds(15), Prop(connection, "AttemptTimeout"));
         Assert.Equal(TimeSpan.FromSeconds(90), Prop(connection, "CallTimeout"));
+    }
+
+    // -RateLimit sets Smartlead's per-minute limit; its hourly and per-second limits scale with it.
+    [Theory]
+    [InlineData("-RateLimit 120", "120 requests per 60 s, 2000 per 3600 s and 20 per 1 s")]
+    [InlineData("-RateLimit 30", "30 requests per 60 s, 500 per 3600 s and 5 per 1 s")]
+    public void SmartleadsFurtherLimitsScaleWithTheRateLimit(string settings, string limits)
+    {
+        var connection = ConnectWith(settings, "Smartlead");
+
+        Assert.Equal(limits, Prop(connection, "RateLimits"));
     }
 
     [Theory]

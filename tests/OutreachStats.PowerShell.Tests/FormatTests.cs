@@ -129,7 +129,7 @@ public sealed class FormatTests : LemlistTestBase
             new[]
             {
                 "AttemptTimeout", "BaseUri", "CallTimeout", "ConnectedAt", "IsClosed", "KeyHint", "MaximumRetryAfter", "MaximumRetryCount",
-                "Provider", "RateLimit", "RateLimitWindow", "RetryBaseDelay",
+                "Provider", "RateLimit", "RateLimits", "RateLimitWindow", "RetryBaseDelay",
             },
             connection.Order().ToArray());
     }

@@ -422,7 +422,7 @@ public sealed class SmartleadTests : SmartleadTestBase
             Run("$Error | ForEach-Object { $_.ToString(); $_.Exception.ToString(); \"$($_.ErrorDetails)\" }"),
         };
 
-        Assert.Contains(runs[1].Verbose, v => v.Message == $"Campaign '{id}': GET {BaseUri.AbsoluteUri}/api/v1/campaigns/{id}/statistics?api_key=****&offset=0&limit=100");
+        Assert.Contains(runs[1].Verbose, v => v.Message == $"Campaign '{id}': GET {BaseUri.AbsoluteUri}/api/v1/campaigns/{id}/statistics?api_key=****&offset=0&limit=1000");
         Assert.Equal("SmartleadCampaignNotFound", ErrorId(Assert.Single(runs[3].Errors)));
         Assert.Equal("SmartleadBadRequest", ErrorId(Assert.Single(runs[4].Errors)));
         Assert.Equal("SmartleadKeyRejected", ErrorId(runs[5].TerminatingError!));

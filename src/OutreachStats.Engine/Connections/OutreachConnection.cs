@@ -53,6 +53,13 @@ public sealed class OutreachConnection : IDisposable
 
     public TimeSpan RateLimitWindow => _options.RateLimitWindow;
 
+    /// <summary>
+    /// Every limit this connection holds the key to, <see cref="RateLimit"/> per
+    /// <see cref="RateLimitWindow"/> first: "60 requests per 60 s, 1000 per 3600 s and 10 per 1 s"
+    /// for Smartlead, whose hourly and per-second limits scale with -RateLimit.
+    /// </summary>
+    public string RateLimits => RateLimitRule.Describe(_options.RateLimits);
+
     /// <summary>Retries after the first attempt for transient failures.</summary>
     public int MaximumRetryCount => _options.MaxRetries;
 

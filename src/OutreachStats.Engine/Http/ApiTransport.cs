@@ -35,18 +35,24 @@ internal sealed class ApiTransport : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly TransportOptions _options;
     private readonly ApiKey _key;
+    private readonly Func<string, TimeSpan?>? _retryAfterInBody;
     private volatile bool _disposed;
     // Cancelled when the connection closes, so calls still waiting (backoff, rate budget, an answer) end at once.
     private readonly CancellationTokenSource _closing = new();
 
-    public ApiTransport(string providerId, string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options)
+    /// <param name="retryAfterInBody">
+    /// The wait a 429's body asks for, for a provider that says it there (Smartlead's
+    /// <c>retry_after</c>); read only when the answer has no Retry-After header.
+    /// </param>
+    public ApiTransport(string providerId, string providerName, ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options, Func<string, TimeSpan?>? retryAfterInBody = null)
     {
         ProviderId = providerId;
         ProviderName = providerName;
         _key = key;
         _options = options;
+        _retryAfterInBody = retryAfterInBody;
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
-        _budgetLease = RequestBudget.Open(providerId, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider);
+        _budgetLease = RequestBudget.Open(providerId, key.Fingerprint, options.RateLimit, options.RateLimitWindow, options.TimeProvider, options.FurtherRateLimits);
         _budget = _budgetLease.Budget;
         _pipeline = BuildPipeline(options);
     }
@@ -218,7 +224,7 @@ internal sealed class ApiTransport : IDisposable
     {
         using var slot = await _budget.AcquireAsync(cancellationToken, (waited, held) => log?.Invoke(held
             ? $"Waited {waited.TotalSeconds:0.00} s: another program is using this key, and {ProviderName} reported no more requests left for it (X-RateLimit-Remaining) until its rate-limit window reset (X-RateLimit-Reset)."
-            : $"Waited {waited.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Limit} requests per {_budget.Window.TotalSeconds:0.#} s).")).ConfigureAwait(false);
+            : $"Waited {waited.TotalSeconds:0.00} s to stay within {ProviderName}'s rate limit ({_budget.Description}).")).ConfigureAwait(false);
 
         // The attempt's clock starts once it has its place in the budget: queueing is not the provider being slow.
         using var timer = _options.TimeProvider.CreateCancellationTokenSource(_options.AttemptTimeout);
@@ -233,7 +239,8 @@ internal sealed class ApiTransport : IDisposable
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             var elapsed = _options.TimeProvider.GetElapsedTime(started);
             log?.Invoke($"{(int)response.StatusCode} {response.ReasonPhrase} from {ProviderName} in {elapsed.TotalMilliseconds:0} ms ({body.Length} characters).");
-            var retryAfter = RetryAfter(response.Headers.RetryAfter);
+            var retryAfter = RetryAfter(response.Headers.RetryAfter)
+                ?? (response.StatusCode == (HttpStatusCode)429 ? _retryAfterInBody?.Invoke(body) : null);
             KeepToWhatOthersLeave(response, retryAfter);
             answer = new ApiResponse(response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, retryAfter, attempt);
         }

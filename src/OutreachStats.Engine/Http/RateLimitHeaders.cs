@@ -10,7 +10,8 @@ namespace OutreachStats.Http;
 /// The rate-limit headers lemlist documents on every answer: X-RateLimit-Remaining (requests left
 /// in the current window) and X-RateLimit-Reset (when the window resets). lemlist writes the reset
 /// as JavaScript's Date.toString(), "Tue Feb 16 2021 09:02:42 GMT+0100 (Central European Standard
-/// Time)", not as a number; HTTP and ISO 8601 dates and Unix seconds are read too.
+/// Time)", not as a number; HTTP and ISO 8601 dates and numbers are read too. Smartlead sends the
+/// same names in lower case (header names are case-insensitive), its reset a Unix time in seconds.
 /// </summary>
 internal static class RateLimitHeaders
 {

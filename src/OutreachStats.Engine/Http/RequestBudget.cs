@@ -11,7 +11,9 @@ namespace OutreachStats.Http;
 /// requests arrive in any span of <see cref="Window"/>, so every fixed window it may count in
 /// stays under the limit too. A request holds its slot while in flight and for one window after
 /// its answer came: a request arrives between taking its slot and its answer, so whatever the
-/// network delays, no <see cref="Limit"/> + 1 arrivals fit in one window. Waiters queue; none is
+/// network delays, no <see cref="Limit"/> + 1 arrivals fit in one window. A provider that
+/// publishes several limits at once (Smartlead: per minute, per hour, per second) has each held
+/// the same way, over the same answers (<see cref="Lease.FurtherLimits"/>). Waiters queue; none is
 /// rejected.
 /// </summary>
 internal sealed class RequestBudget
@@ -20,23 +22,28 @@ internal sealed class RequestBudget
     private static readonly Dictionary<string, RequestBudget> Budgets = new(StringComparer.Ordinal);
 
     private readonly TimeProvider _time;
-    private readonly Queue<long> _recentEnds = new();
+    // When each answer within the longest window came, oldest first.
+    private readonly List<long> _recentEnds = new();
     private readonly object _gate = new();
     private readonly List<Lease> _leases = new();
     private int _limit;
     private TimeSpan _window;
+    private IReadOnlyList<RateLimitRule> _furtherLimits;
+    private TimeSpan _longestWindow;
     private int _inFlight;
     // What the provider said is left for this process until _allowedUntil, while another program uses the key.
     private int _allowance;
     private long _allowedUntil;
     private TaskCompletionSource<bool> _released = NewSignal();
 
-    public RequestBudget(int limit, TimeSpan window, TimeProvider time)
+    public RequestBudget(int limit, TimeSpan window, TimeProvider time, IReadOnlyList<RateLimitRule>? furtherLimits = null)
     {
         if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit));
         if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window));
         _limit = limit;
         _window = window;
+        _furtherLimits = furtherLimits ?? Array.Empty<RateLimitRule>();
+        _longestWindow = LongestWindow();
         _time = time;
     }
 
@@ -50,6 +57,12 @@ internal sealed class RequestBudget
         get { lock (_gate) return _window; }
     }
 
+    /// <summary>Every limit held, for messages: "60 requests per 60 s, 1000 per 3600 s and 10 per 1 s".</summary>
+    public string Description
+    {
+        get { lock (_gate) return RateLimitRule.Describe(AllLimits()); }
+    }
+
     /// <summary>
     /// The budget of one API key, shared by every open connection in the process that uses the
     /// key (every runspace's), so together they stay under the provider's limit. It keeps the
@@ -59,7 +72,7 @@ internal sealed class RequestBudget
     /// until its last window has passed, so a new connection of the key inherits the requests
     /// the provider still counts, and then it is forgotten.
     /// </summary>
-    public static Lease Open(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time)
+    public static Lease Open(string provider, string keyFingerprint, int limit, TimeSpan window, TimeProvider time, IReadOnlyList<RateLimitRule>? furtherLimits = null)
     {
         lock (RegistryGate)
         {
@@ -70,10 +83,10 @@ internal sealed class RequestBudget
             var id = provider + "/" + keyFingerprint;
             if (!Budgets.TryGetValue(id, out var budget))
             {
-                budget = new RequestBudget(limit, window, time);
+                budget = new RequestBudget(limit, window, time, furtherLimits);
                 Budgets.Add(id, budget);
             }
-            var lease = new Lease(budget, limit, window);
+            var lease = new Lease(budget, limit, window, furtherLimits ?? Array.Empty<RateLimitRule>());
             budget.Join(lease);
             return lease;
         }
@@ -105,11 +118,21 @@ internal sealed class RequestBudget
         released.TrySetResult(true);
     }
 
+    /// <summary>The lowest limit over the longest window, and of the further limits the lowest of each window any lease asks for.</summary>
     private void TakeTheStrictestOfTheLeases()
     {
         _limit = _leases.Min(l => l.Limit);
         _window = _leases.Max(l => l.Window);
+        _furtherLimits = _leases.SelectMany(l => l.FurtherLimits)
+            .GroupBy(rule => rule.Window)
+            .Select(sameWindow => sameWindow.OrderBy(rule => rule.Limit).First())
+            .ToList();
+        _longestWindow = LongestWindow();
     }
+
+    private TimeSpan LongestWindow() => _furtherLimits.Select(rule => rule.Window).Aggregate(_window, (longest, window) => window > longest ? window : longest);
+
+    private IReadOnlyList<RateLimitRule> AllLimits() => new[] { new RateLimitRule(_limit, _window) }.Concat(_furtherLimits).ToList();
 
     /// <summary>No connection uses the budget and the provider counts none of its requests any more.</summary>
     private bool IsForgettable()
@@ -123,15 +146,17 @@ internal sealed class RequestBudget
     }
 
     /// <summary>
-    /// This process's requests on the key that a provider may still be counting: those in flight
-    /// and those answered within the last window (<c>Counted</c>), and of them those in flight.
+    /// This process's requests on the key that a provider may still be counting in the window of
+    /// <see cref="Limit"/>: those in flight and those answered within that window
+    /// (<c>Counted</c>), and of them those in flight.
     /// </summary>
     public (int Counted, int InFlight) Usage()
     {
         lock (_gate)
         {
-            ForgetAnswersOutsideTheWindow(_time.GetTimestamp());
-            return (_recentEnds.Count + _inFlight, _inFlight);
+            var now = _time.GetTimestamp();
+            ForgetAnswersOutsideTheWindow(now);
+            return (AnswersWithin(_window, now) + _inFlight, _inFlight);
         }
     }
 
@@ -190,15 +215,13 @@ internal sealed class RequestBudget
                 else
                 {
                     ForgetAnswersOutsideTheWindow(now);
-                    if (_recentEnds.Count + _inFlight < _limit)
+                    wait = TimeUntilEveryLimitHasRoom(now);
+                    if (wait == TimeSpan.Zero)
                     {
                         if (now < _allowedUntil) _allowance--;
                         _inFlight++;
                         slot = new Slot(this);
                     }
-                    // With answers in the window, the oldest frees a slot at a known time; with every
-                    // slot in flight, the next answer starts the clock.
-                    wait = _recentEnds.Count > 0 ? _window - _time.GetElapsedTime(_recentEnds.Peek(), now) : null;
                     released = _released.Task;
                 }
             }
@@ -222,12 +245,46 @@ internal sealed class RequestBudget
         }
     }
 
+    /// <summary>
+    /// Zero when every limit has room for one more request now; else how long until the answer
+    /// that makes room in the fullest one leaves its window, or null when that limit is all in
+    /// flight and the next answer starts its clock.
+    /// </summary>
+    private TimeSpan? TimeUntilEveryLimitHasRoom(long now)
+    {
+        var longest = TimeUntilRoom(_limit, _window, now);
+        foreach (var rule in _furtherLimits)
+        {
+            if (longest is null) break;
+            var untilRoom = TimeUntilRoom(rule.Limit, rule.Window, now);
+            longest = untilRoom is null || untilRoom > longest ? untilRoom : longest;
+        }
+        return longest;
+    }
+
+    /// <summary>How long until <paramref name="limit"/> per <paramref name="window"/> has room: zero now, null after the next answer.</summary>
+    private TimeSpan? TimeUntilRoom(int limit, TimeSpan window, long now)
+    {
+        var counted = AnswersWithin(window, now);
+        // The answers counted in the window, oldest first: once this one has left, one more fits.
+        var freeing = counted + _inFlight - limit;
+        if (freeing < 0) return TimeSpan.Zero;
+        if (freeing >= counted) return null;
+        return window - _time.GetElapsedTime(_recentEnds[_recentEnds.Count - counted + freeing], now);
+    }
+
+    private int AnswersWithin(TimeSpan window, long now)
+    {
+        var counted = 0;
+        for (var i = _recentEnds.Count - 1; i >= 0 && _time.GetElapsedTime(_recentEnds[i], now) < window; i--) counted++;
+        return counted;
+    }
+
     private void ForgetAnswersOutsideTheWindow(long now)
     {
-        while (_recentEnds.Count > 0 && _time.GetElapsedTime(_recentEnds.Peek(), now) >= _window)
-        {
-            _recentEnds.Dequeue();
-        }
+        var outside = 0;
+        while (outside < _recentEnds.Count && _time.GetElapsedTime(_recentEnds[outside], now) >= _longestWindow) outside++;
+        _recentEnds.RemoveRange(0, outside);
     }
 
     private void Release()
@@ -236,7 +293,7 @@ internal sealed class RequestBudget
         lock (_gate)
         {
             _inFlight--;
-            _recentEnds.Enqueue(_time.GetTimestamp());
+            _recentEnds.Add(_time.GetTimestamp());
             released = _released;
             _released = NewSignal();
         }
@@ -259,11 +316,12 @@ internal sealed class RequestBudget
     {
         private int _disposed;
 
-        internal Lease(RequestBudget budget, int limit, TimeSpan window)
+        internal Lease(RequestBudget budget, int limit, TimeSpan window, IReadOnlyList<RateLimitRule> furtherLimits)
         {
             Budget = budget;
             Limit = limit;
             Window = window;
+            FurtherLimits = furtherLimits;
         }
 
         public RequestBudget Budget { get; }
@@ -272,6 +330,9 @@ internal sealed class RequestBudget
         public int Limit { get; }
 
         public TimeSpan Window { get; }
+
+        /// <summary>What this connection asks for beside <see cref="Limit"/> per <see cref="Window"/> (Smartlead's per hour and per second).</summary>
+        public IReadOnlyList<RateLimitRule> FurtherLimits { get; }
 
         public void Dispose()
         {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace OutreachStats.Http;
 
@@ -9,6 +11,34 @@ internal sealed class TransportOptions
     public int RateLimit { get; set; } = 20;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Limits the provider publishes beside <see cref="RateLimit"/> per <see cref="RateLimitWindow"/>
+    /// (Smartlead's per hour and per second), all held at once. None for most providers.
+    /// </summary>
+    public IReadOnlyList<RateLimitRule> FurtherRateLimits { get; set; } = Array.Empty<RateLimitRule>();
+
+    /// <summary>Every limit held: <see cref="RateLimit"/> per <see cref="RateLimitWindow"/> first, then <see cref="FurtherRateLimits"/>.</summary>
+    public IReadOnlyList<RateLimitRule> RateLimits =>
+        new[] { new RateLimitRule(RateLimit, RateLimitWindow) }.Concat(FurtherRateLimits).ToList();
+
+    /// <summary>
+    /// Sets <see cref="RateLimit"/> per <see cref="RateLimitWindow"/> (Connect-OutreachProvider's
+    /// -RateLimit and -RateLimitWindowSeconds) and scales <see cref="FurtherRateLimits"/> by the
+    /// same factor of requests per second, rounded down, at least 1: a plan's limits grow together
+    /// (Smartlead's Pro plan doubles the per-minute and per-second ones), and a user who lowers
+    /// the rate to leave room for another program lowers every window with it.
+    /// </summary>
+    public void ChangeRateLimit(int limit, TimeSpan window)
+    {
+        var factor = (limit / window.TotalSeconds) / (RateLimit / RateLimitWindow.TotalSeconds);
+        FurtherRateLimits = FurtherRateLimits
+            // The nudge keeps a product that should be whole (1000 × 0.3 / 0.3) from losing a request to rounding.
+            .Select(rule => new RateLimitRule((int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(rule.Limit * factor + 1e-9))), rule.Window))
+            .ToList();
+        RateLimit = limit;
+        RateLimitWindow = window;
+    }
 
     /// <summary>Retries after the first attempt for transient failures (429, 408, 5xx, network, timeouts, a garbled 200).</summary>
     public int MaxRetries { get; set; } = 4;
@@ -29,7 +59,7 @@ internal sealed class TransportOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Bodies larger than this are refused rather than buffered.</summary>
+    /// <summary>Bodies larger than this are refused rather than buffered (a provider whose pages can be larger raises it in its definition).</summary>
     public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

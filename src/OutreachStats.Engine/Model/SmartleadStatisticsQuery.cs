@@ -30,5 +30,5 @@ internal sealed class SmartleadStatisticsQuery
     public bool IncludeTotalCount { get; set; }
 
     /// <summary>Rows asked for per request (limit), 1 to 1000.</summary>
-    public int PageSize { get; set; } = 100;
+    public int PageSize { get; set; } = Providers.Smartlead.SmartleadClient.DefaultPageSize;
 }

@@ -70,12 +70,15 @@ internal sealed class ProviderDefinition
     /// <summary>What a 403 means with this provider; those that document the permission say which.</summary>
     public string AccessDeniedMeaning { get; set; } = "The key lacks a permission this call needs.";
 
+    /// <summary>The wait a 429's body asks for, where the provider documents one (read when there is no Retry-After header); none by default.</summary>
+    public Func<string, TimeSpan?>? RetryAfterInBody { get; set; }
+
     public TransportOptions DefaultOptions() => _defaultOptions();
 
     public string ErrorName(OutreachErrorKind kind) => DocumentedErrorNames.TryGetValue(kind, out var name) ? name : kind.ToString();
 
     public ApiTransport CreateTransport(ApiKey key, HttpMessageHandler handler, bool disposeHandler, TransportOptions options) =>
-        new(Id, Name, key, handler, disposeHandler, options);
+        new(Id, Name, key, handler, disposeHandler, options, RetryAfterInBody);
 
     public ProviderClient CreateClient(Uri baseUri, ApiTransport transport) => _createClient(baseUri, transport);
 }

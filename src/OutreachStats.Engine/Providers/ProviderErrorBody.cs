@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -10,28 +11,33 @@ namespace OutreachStats.Providers;
 /// <c>{"error":"code","message":…}</c> and <c>{"code":…,"message":…}</c>. A lone
 /// <c>{"error":"…"}</c> is a code when it looks like one (<c>campaign_not_found</c>) and a
 /// message otherwise. Anything else (not JSON, another shape) gives neither, and the status
-/// alone decides.
+/// alone decides. A nested error may say how long to wait, in seconds
+/// (<c>{"error":{"code":"RATE_LIMIT_EXCEEDED","retry_after":30}}</c>, Smartlead's 429).
 /// </summary>
 internal sealed class ProviderErrorBody
 {
     private static readonly Regex CodeLike = new("^[A-Za-z][A-Za-z0-9_.:-]*$", RegexOptions.CultureInvariant);
 
-    private ProviderErrorBody(string? code, string? message)
+    private ProviderErrorBody(string? code, string? message, TimeSpan? retryAfter = null)
     {
         Code = code;
         Message = message;
+        RetryAfter = retryAfter;
     }
 
     public string? Code { get; }
 
     public string? Message { get; }
 
+    /// <summary>The nested error's <c>retry_after</c>, a count of seconds from 0; null when absent or not one.</summary>
+    public TimeSpan? RetryAfter { get; }
+
     public static ProviderErrorBody Read(string body)
     {
         ErrorBodyDto? dto;
         try
         {
-            dto = body.TrimStart().StartsWith("{", System.StringComparison.Ordinal)
+            dto = body.TrimStart().StartsWith("{", StringComparison.Ordinal)
                 ? JsonSerializer.Deserialize(body, ErrorBodyJsonContext.Default.ErrorBodyDto)
                 : null;
         }
@@ -47,7 +53,10 @@ internal sealed class ProviderErrorBody
             var nested = dto.Error;
             return new ProviderErrorBody(
                 nested.TryGetProperty("code", out var code) ? Text(code) : Text(dto.Code),
-                nested.TryGetProperty("message", out var inner) ? Text(inner) ?? message : message);
+                nested.TryGetProperty("message", out var inner) ? Text(inner) ?? message : message,
+                nested.TryGetProperty("retry_after", out var retryAfter) && retryAfter.ValueKind == JsonValueKind.Number
+                    && retryAfter.TryGetDouble(out var seconds) && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds
+                    ? TimeSpan.FromSeconds(seconds) : null);
         }
         if (Text(dto.Error) is { } error)
         {

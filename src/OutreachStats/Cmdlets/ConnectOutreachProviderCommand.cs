@@ -48,7 +48,10 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Requests per -RateLimitWindowSeconds for this key (default: the provider's documented limit).</summary>
+    /// <summary>
+    /// Requests per -RateLimitWindowSeconds for this key (default: the provider's documented limit).
+    /// A provider's further limits (Smartlead's per hour and per second) scale with it.
+    /// </summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int RateLimit { get; set; }
@@ -92,7 +95,7 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
         var connection = new OutreachConnection(Provider, baseUri, key, DateTime.Now, options);
         ConnectionResolver.CurrentStore().SetDefault(connection);
         WriteVerbose($"{Provider} connection to {baseUri.AbsoluteUri} with key {connection.KeyHint} is now this session's default for {Provider}: "
-            + $"at most {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds:0.###} s, {options.MaxRetries} retries, "
+            + $"at most {RateLimitRule.Describe(options.RateLimits)}, {options.MaxRetries} retries, "
             + $"{options.AttemptTimeout.TotalSeconds:0.###} s per attempt, {options.CallTimeout.TotalSeconds:0.###} s per call.");
         if (PassThru) WriteObject(connection);
     }
@@ -128,8 +131,12 @@ public sealed class ConnectOutreachProviderCommand : PSCmdlet
     {
         var options = OutreachConnection.DefaultOptions(Provider);
         var bound = MyInvocation.BoundParameters;
-        if (bound.ContainsKey(nameof(RateLimit))) options.RateLimit = RateLimit;
-        if (bound.ContainsKey(nameof(RateLimitWindowSeconds))) options.RateLimitWindow = TimeSpan.FromSeconds(RateLimitWindowSeconds);
+        if (bound.ContainsKey(nameof(RateLimit)) || bound.ContainsKey(nameof(RateLimitWindowSeconds)))
+        {
+            options.ChangeRateLimit(
+                bound.ContainsKey(nameof(RateLimit)) ? RateLimit : options.RateLimit,
+                bound.ContainsKey(nameof(RateLimitWindowSeconds)) ? TimeSpan.FromSeconds(RateLimitWindowSeconds) : options.RateLimitWindow);
+        }
         if (bound.ContainsKey(nameof(MaximumRetryCount))) options.MaxRetries = MaximumRetryCount;
         if (bound.ContainsKey(nameof(RetryBaseDelaySeconds))) options.RetryBaseDelay = TimeSpan.FromSeconds(RetryBaseDelaySeconds);
         if (bound.ContainsKey(nameof(MaximumRetryAfterSeconds))) options.MaxRetryAfter = TimeSpan.FromSeconds(MaximumRetryAfterSeconds);

@@ -260,19 +260,22 @@ internal static class FakeClock
 
     /// <summary>
     /// Advances the fake clock in small steps until <paramref name="task"/> ends, so retries, backoff,
-    /// Retry-After and the rate budget all play out in fake time. Bounded, so a hang fails the test.
+    /// Retry-After and the rate budget all play out in fake time. Bounded, so a hang fails the test:
+    /// by ten minutes of fake time, or <paramref name="fakeTimeLimit"/> for a run meant to be longer.
     /// </summary>
-    public static async Task<T> RunUntilDone<T>(this FakeTimeProvider time, Task<T> task, Func<string>? describe = null)
+    public static async Task<T> RunUntilDone<T>(this FakeTimeProvider time, Task<T> task, Func<string>? describe = null, TimeSpan? fakeTimeLimit = null)
     {
-        await AdvanceUntilDone(time, task, describe);
+        await AdvanceUntilDone(time, task, describe, fakeTimeLimit ?? DefaultFakeTimeLimit);
         return await task;
     }
 
-    public static async Task RunUntilDone(this FakeTimeProvider time, Task task, Func<string>? describe = null)
+    public static async Task RunUntilDone(this FakeTimeProvider time, Task task, Func<string>? describe = null, TimeSpan? fakeTimeLimit = null)
     {
-        await AdvanceUntilDone(time, task, describe);
+        await AdvanceUntilDone(time, task, describe, fakeTimeLimit ?? DefaultFakeTimeLimit);
         await task;
     }
+
+    private static readonly TimeSpan DefaultFakeTimeLimit = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Advances the fake clock on a thread-pool thread: with no synchronization context and the default
@@ -285,11 +288,11 @@ internal static class FakeClock
     /// <summary>
     /// Ten minutes of fake time pass in milliseconds, faster than a busy machine may schedule the
     /// code the last timers woke; so once they have passed, the call gets real seconds to finish
-    /// before it counts as hung.
+    /// before it counts as hung. The clock keeps moving then, at a pace the code can follow: a call
+    /// that was only slow may still be waiting for a window to pass (Smartlead's per second).
     /// </summary>
-    private static Task AdvanceUntilDone(FakeTimeProvider time, Task task, Func<string>? describe) => Task.Run(async () =>
+    private static Task AdvanceUntilDone(FakeTimeProvider time, Task task, Func<string>? describe, TimeSpan limit) => Task.Run(async () =>
     {
-        var limit = TimeSpan.FromMinutes(10);
         var deadline = time.GetUtcNow() + limit;
         while (!task.IsCompleted && time.GetUtcNow() < deadline)
         {
@@ -297,7 +300,13 @@ internal static class FakeClock
             await Task.Yield();
         }
         var settle = TimeSpan.FromSeconds(30);
-        if (await Task.WhenAny(task, Task.Delay(settle)) != task)
+        var settling = System.Diagnostics.Stopwatch.StartNew();
+        while (!task.IsCompleted && settling.Elapsed < settle)
+        {
+            time.Advance(Step);
+            await Task.Delay(10);
+        }
+        if (!task.IsCompleted)
         {
             throw new XunitException($"The call was still running after {limit} of fake time and {settle} of real time. {describe?.Invoke()}");
         }

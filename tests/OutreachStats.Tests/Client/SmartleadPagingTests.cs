@@ -120,7 +120,9 @@ public sealed class SmartleadPagingTests
     [Fact]
     public async Task ThousandsOfRowsStreamPageByPage()
     {
-        using var h = new SmartleadHarness(o => o.RateLimit = 1000);
+        // A budget that never holds these 40 requests (1,000 a minute, 166 a second): each page of
+        // 1 MB takes real time to parse while the fake clock runs on, so a wait could outlast it.
+        using var h = new SmartleadHarness(o => o.ChangeRateLimit(1000, TimeSpan.FromMinutes(1)));
         const int pages = 40;
         h.Server.Script(Enumerable.Range(0, pages).Select(i => Replies.Json(SmartleadExamples.SendPage(100, i * 100, 100, total: pages * 100, firstId: i * 100 + 1))).ToArray());
         var largestPage = 0;
@@ -134,7 +136,7 @@ public sealed class SmartleadPagingTests
 
         async Task<int> ReadAll()
         {
-            await foreach (var page in h.Client.GetStatisticsAsync(1, new SmartleadStatisticsQuery(), null, CancellationToken.None))
+            await foreach (var page in h.Client.GetStatisticsAsync(1, new SmartleadStatisticsQuery { PageSize = 100 }, null, CancellationToken.None))
             {
                 largestPage = Math.Max(largestPage, page.Rows.Count);
                 total += page.Rows.Count;
@@ -149,7 +151,7 @@ public sealed class SmartleadPagingTests
         using var h = new SmartleadHarness();
         h.Server.Script(Replies.Json(SmartleadExamples.SendPage(100, 0, 100, total: 150)), Replies.Json(SmartleadExamples.SendPage(50, 100, 100, total: 150, firstId: 101)));
 
-        await h.PagesAsync(12345);
+        await h.PagesAsync(12345, PagesOfAHundred);
 
         Assert.Contains(h.Log, l => l == "Campaign '12345': rows 1 to 100 of 150 (total_stats).");
         Assert.Contains(h.Log, l => l == "Campaign '12345': rows 101 to 150 of 150 (total_stats); the last page wanted.");
@@ -157,6 +159,9 @@ public sealed class SmartleadPagingTests
 
     // Servers cap or ignore offset and limit. A page is used as far as its envelope shows its rows
     // are the ones asked for; no row is ever written twice or skipped.
+
+    // Pages of 100 rows keep these scripts short; the default page is 1,000 (SmartleadRequestShapeTests).
+    private static SmartleadStatisticsQuery PagesOfAHundred => new() { PageSize = 100 };
 
     private static string[] StatsIds(IEnumerable<object> rows) => rows.Cast<SmartleadSendStats>().Select(r => r.StatsId!).ToArray();
 
@@ -174,7 +179,7 @@ public sealed class SmartleadPagingTests
             Replies.Json(SmartleadExamples.SendPage(20, 20, 20, total: 50, firstId: 21)),
             Replies.Json(SmartleadExamples.SendPage(10, 40, 20, total: 50, firstId: 41)));
 
-        var pages = await h.PagesAsync();
+        var pages = await h.PagesAsync(query: PagesOfAHundred);
 
         Assert.Equal(Expected(1, 50), StatsIds(pages.SelectMany(p => p.Rows)));
         Assert.Equal(new[] { ("0", "100"), ("20", "100"), ("40", "100") }, Asked(h));
@@ -233,7 +238,7 @@ public sealed class SmartleadPagingTests
             Replies.Json(SmartleadExamples.SendPage(60, 0, 100, total: 150)),
             Replies.Json(SmartleadExamples.SendPage(90, 60, 100, total: 150, firstId: 61)));
 
-        var rows = await h.RowsAsync();
+        var rows = await h.RowsAsync(query: PagesOfAHundred);
 
         Assert.Equal(Expected(1, 150), StatsIds(rows));
         Assert.Equal(new[] { ("0", "100"), ("60", "100") }, Asked(h));
@@ -248,7 +253,7 @@ public sealed class SmartleadPagingTests
             Replies.Json(SmartleadExamples.SendPage(100, 50, 100, total: 200, firstId: 51)),
             Replies.Json(SmartleadExamples.SendPage(50, 150, 100, total: 200, firstId: 151)));
 
-        var rows = await h.RowsAsync();
+        var rows = await h.RowsAsync(query: PagesOfAHundred);
 
         Assert.Equal(Expected(1, 200), StatsIds(rows));
         Assert.Equal(new[] { ("0", "100"), ("100", "100"), ("150", "100") }, Asked(h));

@@ -18,7 +18,8 @@ public sealed class SmartleadRequestShapeTests
         var request = h.Server.Single();
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("/api/v1/campaigns/12345/statistics", request.Uri.AbsolutePath);
-        Assert.Equal($"?api_key={h.KeyText}&offset=0&limit=100", request.Uri.Query);
+        // The default page is the documented maximum, 1,000 rows: the fewest requests a campaign can cost.
+        Assert.Equal($"?api_key={h.KeyText}&offset=0&limit=1000", request.Uri.Query);
         // The key travels in the query as documented, and nowhere else.
         Assert.Null(request.Authorization);
         Assert.Equal("application/json", request.Accept);
@@ -179,7 +180,9 @@ public sealed class SmartleadRequestShapeTests
     [Fact]
     public async Task The61stRequestWaitsForTheMinuteToPass()
     {
-        using var h = new SmartleadHarness();
+        // The fake clock runs on while a loaded machine reads a page: no attempt here may time out
+        // and be sent again, which would shift the script by one.
+        using var h = new SmartleadHarness(o => o.AttemptTimeout = TimeSpan.FromMinutes(10));
         // 61 full pages of one row, then a short one: 62 requests.
         h.Server.Script(Enumerable.Range(0, 62).Select(i => Replies.Json(SmartleadExamples.SendPage(i < 61 ? 1 : 0, i, 1, total: null, firstId: i + 1))).ToArray());
 

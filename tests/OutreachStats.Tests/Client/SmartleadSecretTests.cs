@@ -19,7 +19,7 @@ public sealed class SmartleadSecretTests
         await h.PagesAsync(12345);
 
         var line = Assert.Single(h.Log, l => l.Contains(": GET ", StringComparison.Ordinal));
-        Assert.Equal("Campaign '12345': GET https://server.smartlead.ai/api/v1/campaigns/12345/statistics?api_key=****&offset=0&limit=100", line);
+        Assert.Equal("Campaign '12345': GET https://server.smartlead.ai/api/v1/campaigns/12345/statistics?api_key=****&offset=0&limit=1000", line);
         Assert.Equal(key, Queries.Of(h.Server.Single().Uri)["api_key"]);
         AssertNoKey(key, string.Join("\n", h.Log));
     }

@@ -45,7 +45,7 @@ public sealed class SmartleadClientContractTests
         var query = exchange.Query().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         Assert.Equal(smartlead.KeyText, query["api_key"]);
         Assert.Equal(new[] { "api_key", "offset", "limit" }, query.Keys);
-        Assert.Equal(("0", "100"), (query["offset"], query["limit"]));
+        Assert.Equal(("0", "1000"), (query["offset"], query["limit"]));
         Assert.Equal(2, rows.Count);
         var step = Assert.IsType<SmartleadSequenceStats>(rows[1]);
         Assert.Equal((12345L, 2, 892, 267, 54, 12, 2, 9), (step.CampaignId, step.SequenceNumber, step.Sent, step.Opened, step.Clicked, step.Replied, step.Unsubscribed, step.Bounced));

@@ -24,10 +24,12 @@ internal sealed class SmartleadClient : ProviderClient
     public const int MaxPageSize = 1000;
 
     /// <summary>
-    /// Rows per request unless -PageSize says otherwise: the documented example's limit. A
-    /// per-send row carries a rendered message of about 10 KB, so a page of 100 is about 1 MB.
+    /// Rows per request unless -PageSize says otherwise: the documented maximum, so a campaign
+    /// costs as few requests of Smartlead's per-minute, per-hour and per-second limits as the API
+    /// allows. A page of per-send rows with long messages is tens of MB, which the provider's
+    /// response cap is sized for (<see cref="SmartleadProvider.MaxPageBytes"/>).
     /// </summary>
-    public const int DefaultPageSize = 100;
+    public const int DefaultPageSize = MaxPageSize;
 
     public SmartleadClient(Uri baseUri, ApiTransport transport)
         : base(SmartleadProvider.Definition, baseUri, transport)
