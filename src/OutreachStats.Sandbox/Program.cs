@@ -14,6 +14,8 @@ const string Usage = """
       --smartlead-shape SHAPE  per-campaign (default), aggregate or per-send
       --latency MS             added before every provider response
       --no-rate-limits         no Smartlead limit (lemlist keeps its documented 20 per 2 s)
+      --leadlex-rate-limit N   Leadlex allows N per minute per key (default: no limit)
+      --leadterra-rate-limit N Leadterra allows N per minute per key (default: no limit)
       --verbose                log every request
     """;
 
@@ -87,6 +89,8 @@ static SandboxOptions Parse(string[] args)
             },
             "--latency" => options with { Latency = TimeSpan.FromMilliseconds(Number(Value(), "--latency", 0, 60_000)) },
             "--no-rate-limits" => options with { SmartleadRateLimit = null },
+            "--leadlex-rate-limit" => options with { LeadlexRateLimit = PerMinute(Number(Value(), "--leadlex-rate-limit", 1, 1_000_000)) },
+            "--leadterra-rate-limit" => options with { LeadterraRateLimit = PerMinute(Number(Value(), "--leadterra-rate-limit", 1, 1_000_000)) },
             "--verbose" => options with { Verbose = true },
             "--help" or "-h" => options,
             var unknown => throw new ArgumentException($"Unknown option {unknown}."),
@@ -94,6 +98,8 @@ static SandboxOptions Parse(string[] args)
     }
     return options;
 }
+
+static RateLimit PerMinute(int limit) => new(limit, TimeSpan.FromMinutes(1));
 
 static int Number(string text, string name, int min, int max) =>
     int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

@@ -1,11 +1,12 @@
 # Starts and stops the sandbox as a process of its own, on a free 127.0.0.1 port, from its build
-# output. Dot-sourced by build.ps1 (the Demo task) and the Pester suite.
+# output. Dot-sourced by build.ps1 (the Demo task), the Pester suite and the benchmark comparison.
 
-function Start-OutreachSandbox([string] $Configuration = 'Debug') {
+# -Option passes the sandbox's own command-line options (--latency 100, --campaigns 10000 ...).
+function Start-OutreachSandbox([string] $Configuration = 'Debug', [string[]] $Option = @()) {
     $dll = Join-Path $PSScriptRoot "bin/$Configuration/net10.0/OutreachStats.Sandbox.dll"
     if (-not (Test-Path -LiteralPath $dll)) { throw "The sandbox is not built at $dll. Run: dotnet build OutreachStats.sln" }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in $dll, '--port', '0') { $start.ArgumentList.Add($argument) }
+    foreach ($argument in @($dll, '--port', '0') + $Option) { $start.ArgumentList.Add($argument) }
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)

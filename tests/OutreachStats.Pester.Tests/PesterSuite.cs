@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 
 namespace OutreachStats.Pester.Tests;
@@ -13,9 +11,6 @@ internal static class PesterSuite
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
     private static readonly Lazy<Task<SuiteRun>> SharedRun = new(RunAsync);
     private static readonly Lazy<IReadOnlyList<string>> Discovered = new(DiscoverOnce);
-
-    private static string Metadata(string key) =>
-        typeof(PesterSuite).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     /// <summary>Every test's expanded path (Describe names, then the It name, joined by dots).</summary>
     public static IReadOnlyList<string> Discover() => Discovered.Value;
@@ -59,34 +54,8 @@ internal static class PesterSuite
         }
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunPwshAsync(string[] suiteArguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Metadata("Pwsh"), "-NoProfile", "-NonInteractive", "-File", Metadata("Suite"), "-Configuration", Metadata("Configuration") }.Concat(suiteArguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pwsh {string.Join(' ', suiteArguments)} did not finish within {timeout}:\n{await output}\n{await errors}");
-        }
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunPwshAsync(string[] suiteArguments, TimeSpan timeout) =>
+        Pwsh.RunFileAsync(Pwsh.Metadata("Suite"), suiteArguments, timeout);
 }
 
 internal sealed record PesterResult(string Path, string Result, string Error);
