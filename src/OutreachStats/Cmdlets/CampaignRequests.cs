@@ -28,7 +28,8 @@ internal sealed class CampaignRequests<TId> where TId : notnull
 
     /// <param name="stop">Cancelled by Ctrl+C, or once the command is over.</param>
     /// <param name="errorsEndTheCommand">Whether WriteError ends the command (-ErrorAction Stop).</param>
-    public CampaignRequests(OutreachConnection connection, PipelineWriter pipeline, ProgressReporter progress, CancellationToken stop, bool errorsEndTheCommand)
+    /// <param name="mostInFlight">A cap below the key's rate limit on the campaigns in flight at once.</param>
+    public CampaignRequests(OutreachConnection connection, PipelineWriter pipeline, ProgressReporter progress, CancellationToken stop, bool errorsEndTheCommand, int mostInFlight)
     {
         _connection = connection;
         _pipeline = pipeline;
@@ -36,7 +37,7 @@ internal sealed class CampaignRequests<TId> where TId : notnull
         _stop = stop;
         // Not disposed: work that ends after the command may still cancel it, and it holds no handle.
         _work = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _inFlight = new InFlightQueue(connection.RateLimit);
+        _inFlight = new InFlightQueue(Math.Min(connection.RateLimit, mostInFlight));
         Failures = new CampaignFailures(pipeline, progress, _work, errorsEndTheCommand);
     }
 

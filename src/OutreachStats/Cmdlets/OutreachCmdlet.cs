@@ -31,6 +31,9 @@ public abstract class OutreachCmdlet<TId> : PSCmdlet, IDisposable where TId : no
 
     internal PipelineWriter Pipeline { get; }
 
+    /// <summary>The most campaigns in flight at once; the key's rate limit (and 64) bound it anyway.</summary>
+    private protected virtual int MostInFlight => int.MaxValue;
+
     /// <summary>How many campaigns one request answers, for the time left; null when it is not known ahead (Smartlead's pages).</summary>
     private protected virtual int? CampaignsPerRequest => 1;
 
@@ -46,7 +49,7 @@ public abstract class OutreachCmdlet<TId> : PSCmdlet, IDisposable where TId : no
         var connection = ConnectionResolver.Resolve(this, provider, Connection);
         var progress = new ProgressReporter(Pipeline, MyInvocation.MyCommand.Name);
         if (CampaignsPerRequest is { } perRequest) progress.SetPace(ProgressPace.For(connection, perRequest));
-        Requests = new CampaignRequests<TId>(connection, Pipeline, progress, _stop.Token, ErrorRecords.EndTheCommand(this));
+        Requests = new CampaignRequests<TId>(connection, Pipeline, progress, _stop.Token, ErrorRecords.EndTheCommand(this), MostInFlight);
         return connection;
     }
 
